@@ -1,0 +1,298 @@
+#pragma once
+/// @file
+/// The scheduler: one archive, any number of emitters, one batch ask/tell loop.
+///
+///     auto& batch = scheduler.ask();                  // candidates from every emitter
+///     evaluate(batch) -> objectives, descriptors;    // by you, or by an Evaluator
+///     scheduler.tell(objectives, descriptors);       // archive insertion + emitter feedback
+///
+/// Nothing else needs to be called between iterations. `run` does this loop for you.
+
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "pond/core/archive.hpp"
+#include "pond/core/emitter.hpp"
+#include "pond/core/task.hpp"
+
+namespace pond {
+
+/// When `Scheduler::run` stops. A zero field means "no limit"; at least one limit must be set.
+struct RunLimits {
+  std::uint64_t evaluations = 0;  ///< stop when this many evaluations are done (the last batch is cut to fit)
+  std::uint64_t iterations = 0;   ///< stop after this many iterations
+};
+
+/// Why a run stopped, and where it got.
+struct RunSummary {
+  std::uint64_t evaluations = 0;  ///< evaluations done in total (including before a resume)
+  std::uint64_t iterations = 0;   ///< iterations done in total
+  double seconds = 0.0;           ///< wall time of this call to run
+  ArchiveMetrics metrics;         ///< metrics of the reporting archive at the end
+  double best_objective = std::numeric_limits<double>::quiet_NaN();  ///< best objective ever evaluated
+  EliteId best_id = no_parent;    ///< the id of that candidate
+  std::string termination;        ///< "evaluation budget reached", "iteration limit reached" or "stopped by observer"
+};
+
+/// Joins an archive and emitters in a batch ask/tell loop. Generic over the solution type S.
+///
+/// Randomness: candidate i of emitter e at iteration t draws from Rng::stream(seed, {ask, t, e, i}),
+/// so the whole run is a function of the seed, whatever evaluator makes or evaluates the candidates.
+/// An optional result archive receives every evaluated candidate too, and is the one metrics report
+/// (as pyribs' result_archive): for example a grid that measures what a novelty search covered.
+template <class S>
+class Scheduler {
+ public:
+  /// A scheduler over `archive` (and optionally `result_archive`; both must outlive it) with the given
+  /// emitters. Throws std::invalid_argument when there is no emitter or the descriptor sizes differ.
+  Scheduler(Archive<S>& archive, std::vector<std::unique_ptr<Emitter<S>>> emitters, std::uint64_t seed,
+            Archive<S>* result_archive = nullptr)
+      : archive_(archive), result_archive_(result_archive), emitters_(std::move(emitters)), seed_(seed) {
+    if (emitters_.empty()) throw std::invalid_argument("scheduler: needs at least one emitter");
+    for (const auto& e : emitters_) {
+      if (!e) throw std::invalid_argument("scheduler: an emitter is null");
+    }
+    if (result_archive_ != nullptr && result_archive_->descriptor_dim() != archive_.descriptor_dim()) {
+      throw std::invalid_argument("scheduler: the result archive's descriptor dimension differs from the archive's");
+    }
+  }
+
+  /// Asks every emitter for candidates, in emitter order, at most `limit` in all (the last emitter
+  /// asked may make fewer). Returns the batch, valid until the next ask. Throws std::logic_error when
+  /// the previous batch was not told yet.
+  std::span<const S> ask(std::size_t limit = SIZE_MAX) { return ask(nullptr, limit); }
+
+  /// As `ask`, making candidates in parallel on `evaluator`.
+  std::span<const S> ask(Evaluator& evaluator, std::size_t limit = SIZE_MAX) { return ask(&evaluator, limit); }
+
+  /// Tells the scheduler the objectives (one per candidate) and descriptors (descriptor_dim() per
+  /// candidate, flat) of the last batch. Adds the candidates to the archive(s), gives each emitter its
+  /// feedback and returns the archive's status per candidate. Throws std::logic_error when there was no
+  /// ask, std::invalid_argument on wrong sizes and pond::Error on a non-finite objective or descriptor
+  /// (naming the candidate); nothing changes then and the batch may be told again.
+  std::span<const AddStatus> tell(std::span<const double> objectives, std::span<const double> descriptors) {
+    if (!pending_) throw std::logic_error("scheduler: tell() without a preceding ask()");
+    const std::size_t n = solutions_.size();
+    const std::size_t dim = archive_.descriptor_dim();
+    if (objectives.size() != n || descriptors.size() != n * dim) {
+      throw std::invalid_argument("scheduler: tell() expects " + std::to_string(n) + " objectives and " +
+                                  std::to_string(n * dim) + " descriptor values, got " +
+                                  std::to_string(objectives.size()) + " and " + std::to_string(descriptors.size()));
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!std::isfinite(objectives[i])) {
+        throw Error("scheduler: objective of candidate " + std::to_string(i) + " is not finite (" +
+                    std::to_string(objectives[i]) + ")");
+      }
+      for (std::size_t d = 0; d < dim; ++d) {
+        if (!std::isfinite(descriptors[i * dim + d])) {
+          throw Error("scheduler: descriptor " + std::to_string(d) + " of candidate " + std::to_string(i) +
+                      " is not finite");
+        }
+      }
+    }
+    const AddContext context{evaluations_, evaluations_};
+    status_.resize(n);
+    value_.resize(n);
+    archive_.add(context, solutions_, parents_, objectives, descriptors, status_, value_);
+    if (result_archive_ != nullptr) {
+      result_status_.resize(n);
+      result_archive_->add(context, solutions_, parents_, objectives, descriptors, result_status_, {});
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!(objectives[i] <= best_objective_)) {  // also true while best is NaN
+        best_objective_ = objectives[i];
+        best_id_ = evaluations_ + i;
+      }
+    }
+    for (std::size_t e = 0; e < emitters_.size(); ++e) {
+      const std::size_t begin = offsets_[e];
+      const std::size_t count = offsets_[e + 1] - begin;
+      if (count == 0) continue;
+      const EmitterFeedback<S> feedback{std::span<const S>(solutions_).subspan(begin, count),
+                                        std::span<const Parents>(parents_).subspan(begin, count),
+                                        objectives.subspan(begin, count),
+                                        descriptors.subspan(begin * dim, count * dim),
+                                        std::span<const AddStatus>(status_).subspan(begin, count),
+                                        std::span<const double>(value_).subspan(begin, count)};
+      emitters_[e]->tell(archive_, feedback);
+    }
+    evaluations_ += n;
+    ++iterations_;
+    pending_ = false;
+    return status_;
+  }
+
+  /// Runs ask → evaluate → tell until a limit in `limits` is reached or `after_iteration` (if given)
+  /// returns false. Candidates are made and evaluated on `evaluator`.
+  template <Task T>
+    requires std::same_as<typename T::Solution, S>
+  RunSummary run(const T& task, Evaluator& evaluator, const RunLimits& limits,
+                 const std::function<bool(const Scheduler&)>& after_iteration = {}) {
+    if (limits.evaluations == 0 && limits.iterations == 0) {
+      throw std::invalid_argument("scheduler: run() needs an evaluation or iteration limit");
+    }
+    if (task.descriptor_dim() != archive_.descriptor_dim()) {
+      throw std::invalid_argument("scheduler: the task's descriptor dimension (" +
+                                  std::to_string(task.descriptor_dim()) + ") differs from the archive's (" +
+                                  std::to_string(archive_.descriptor_dim()) + ")");
+    }
+    const auto start = std::chrono::steady_clock::now();
+    RunSummary summary;
+    summary.termination = "stopped by observer";
+    for (;;) {
+      if (limits.evaluations != 0 && evaluations_ >= limits.evaluations) {
+        summary.termination = "evaluation budget reached";
+        break;
+      }
+      if (limits.iterations != 0 && iterations_ >= limits.iterations) {
+        summary.termination = "iteration limit reached";
+        break;
+      }
+      const std::size_t limit =
+          limits.evaluations == 0 ? SIZE_MAX : static_cast<std::size_t>(limits.evaluations - evaluations_);
+      const auto batch = ask(evaluator, limit);
+      objectives_.resize(batch.size());
+      descriptors_.resize(batch.size() * archive_.descriptor_dim());
+      evaluate_batch(evaluator, task, batch, objectives_, descriptors_);
+      tell(objectives_, descriptors_);
+      if (after_iteration && !after_iteration(*this)) break;
+    }
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    summary.evaluations = evaluations_;
+    summary.iterations = iterations_;
+    summary.metrics = metrics();
+    summary.best_objective = best_objective_;
+    summary.best_id = best_id_;
+    return summary;
+  }
+
+  /// Metrics of the reporting archive (the result archive if set, else the archive).
+  ArchiveMetrics metrics() const {
+    ArchiveMetrics m = reporting_archive().metrics();
+    m.novelty_threshold = archive_.novelty_threshold();
+    return m;
+  }
+
+  /// The archive the emitters draw from.
+  const Archive<S>& archive() const noexcept { return archive_; }
+  /// The result archive, or null.
+  const Archive<S>* result_archive() const noexcept { return result_archive_; }
+  /// The result archive if set, else the archive.
+  const Archive<S>& reporting_archive() const noexcept { return result_archive_ ? *result_archive_ : archive_; }
+  /// The emitters.
+  const std::vector<std::unique_ptr<Emitter<S>>>& emitters() const noexcept { return emitters_; }
+  /// Candidates per full iteration (sum of the emitters' batch sizes).
+  std::size_t batch_size() const noexcept {
+    std::size_t n = 0;
+    for (const auto& e : emitters_) n += e->batch_size();
+    return n;
+  }
+  /// The last batch asked for (valid until the next ask).
+  std::span<const S> batch() const noexcept { return solutions_; }
+  /// The parents of the last batch's candidates.
+  std::span<const Parents> batch_parents() const noexcept { return parents_; }
+  /// The ids the last batch's candidates have (first_id + i).
+  EliteId batch_first_id() const noexcept { return evaluations_; }
+  /// Evaluations told so far.
+  std::uint64_t evaluations() const noexcept { return evaluations_; }
+  /// Iterations (tells) so far.
+  std::uint64_t iterations() const noexcept { return iterations_; }
+  /// The run's seed.
+  std::uint64_t seed() const noexcept { return seed_; }
+  /// The best objective told so far (NaN before any tell).
+  double best_objective() const noexcept { return best_objective_; }
+  /// The id of the candidate with the best objective told so far.
+  EliteId best_id() const noexcept { return best_id_; }
+
+  /// Saves everything a resumed run needs: counters, archives and emitter state. Call between
+  /// iterations (throws std::logic_error while a batch is pending).
+  void save(BinaryWriter& out) const {
+    if (pending_) throw std::logic_error("scheduler: cannot save while a batch awaits tell()");
+    out.write(seed_);
+    out.write(evaluations_);
+    out.write(iterations_);
+    out.write(best_objective_);
+    out.write(best_id_);
+    archive_.save(out);
+    out.write<std::uint8_t>(result_archive_ != nullptr);
+    if (result_archive_ != nullptr) result_archive_->save(out);
+    out.write<std::uint64_t>(emitters_.size());
+    for (const auto& e : emitters_) {
+      out.write_string(e->name());
+      e->save_state(out);
+    }
+  }
+
+  /// Restores what `save` wrote into a scheduler built with the same configuration.
+  /// Throws FormatError when the saved state does not fit.
+  void load(BinaryReader& in) {
+    const auto seed = in.read<std::uint64_t>("seed");
+    if (seed != seed_) in.fail("checkpoint seed " + std::to_string(seed) + " differs from the run's seed " + std::to_string(seed_));
+    evaluations_ = in.read<std::uint64_t>("evaluations");
+    iterations_ = in.read<std::uint64_t>("iterations");
+    best_objective_ = in.read<double>("best objective");
+    best_id_ = in.read<EliteId>("best id");
+    archive_.load(in);
+    const bool has_result = in.read<std::uint8_t>("result archive flag") != 0;
+    if (has_result != (result_archive_ != nullptr)) in.fail("result archive presence differs from the run's config");
+    if (result_archive_ != nullptr) result_archive_->load(in);
+    const auto count = in.read<std::uint64_t>("emitter count");
+    if (count != emitters_.size()) in.fail("emitter count " + std::to_string(count) + " differs from the config's " + std::to_string(emitters_.size()));
+    for (const auto& e : emitters_) {
+      const std::string name = in.read_string("emitter name");
+      if (name != e->name()) in.fail("emitter '" + name + "' where the config has '" + std::string(e->name()) + "'");
+      e->load_state(in);
+    }
+    pending_ = false;
+  }
+
+ private:
+  std::span<const S> ask(Evaluator* evaluator, std::size_t limit) {
+    if (pending_) throw std::logic_error("scheduler: ask() called twice without tell()");
+    offsets_.assign(1, 0);
+    std::size_t total = 0;
+    for (const auto& e : emitters_) {
+      const std::size_t count = std::min(e->batch_size(), limit - std::min(limit, total));
+      total += count;
+      offsets_.push_back(total);
+    }
+    solutions_.resize(total);
+    parents_.resize(total);
+    for (std::size_t e = 0; e < emitters_.size(); ++e) {
+      const std::size_t begin = offsets_[e];
+      const std::size_t count = offsets_[e + 1] - begin;
+      if (count == 0) continue;
+      const AskContext context{seed_, iterations_, static_cast<std::uint32_t>(e), evaluator};
+      emitters_[e]->ask(archive_, context, std::span<S>(solutions_).subspan(begin, count),
+                        std::span<Parents>(parents_).subspan(begin, count));
+    }
+    pending_ = true;
+    return solutions_;
+  }
+
+  Archive<S>& archive_;
+  Archive<S>* result_archive_;
+  std::vector<std::unique_ptr<Emitter<S>>> emitters_;
+  std::uint64_t seed_;
+  std::uint64_t evaluations_ = 0;
+  std::uint64_t iterations_ = 0;
+  double best_objective_ = std::numeric_limits<double>::quiet_NaN();
+  EliteId best_id_ = no_parent;
+  bool pending_ = false;
+  std::vector<S> solutions_;
+  std::vector<Parents> parents_;
+  std::vector<std::size_t> offsets_;
+  std::vector<AddStatus> status_, result_status_;
+  std::vector<double> value_, objectives_, descriptors_;
+};
+
+extern template class Scheduler<Vector>;
+
+}  // namespace pond

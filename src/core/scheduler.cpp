@@ -1,0 +1,5 @@
+#include "pond/core/scheduler.hpp"
+
+namespace pond {
+template class Scheduler<Vector>;
+}  // namespace pond

@@ -1,0 +1,88 @@
+#include "pond/tasks/arm.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace pond::tasks {
+namespace {
+
+// Sums v_i (or (v_i - centre)^2) over n values with four partial sums, so that the compiler can vectorise
+// the loop without reassociating floating-point additions on its own.
+template <class Term>
+double sum4(const double* v, std::size_t n, Term term) noexcept {
+  double acc[4] = {0.0, 0.0, 0.0, 0.0};
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t k = 0; k < 4; ++k) acc[k] += term(v[i + k]);
+  }
+  double tail = 0.0;
+  for (; i < n; ++i) tail += term(v[i]);
+  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + tail;
+}
+
+[[noreturn]] void throw_size_mismatch(const char* what, std::size_t got, std::size_t expected) {
+  throw std::invalid_argument(std::string("arm: ") + what + " has " + std::to_string(got) +
+                              " values, expected " + std::to_string(expected));
+}
+
+}  // namespace
+
+Arm::Arm(Options options) : options_(std::move(options)) {
+  const std::size_t n = options_.joints;
+  if (n == 0) throw std::invalid_argument("arm: joints must be > 0 (got 0)");
+  if (options_.link_lengths.empty()) {
+    lengths_.assign(n, 1.0);
+  } else {
+    if (options_.link_lengths.size() != n) {
+      throw std::invalid_argument("arm: link_lengths has " + std::to_string(options_.link_lengths.size()) +
+                                  " values, expected one per joint (" + std::to_string(n) +
+                                  ") or none (all 1)");
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const double length = options_.link_lengths[i];
+      if (!(std::isfinite(length) && length > 0.0)) {
+        std::ostringstream message;
+        message << "arm: link_lengths[" << i << "] must be finite and > 0 (got " << length << ")";
+        throw std::invalid_argument(message.str());
+      }
+    }
+    lengths_ = options_.link_lengths;
+  }
+  reach_ = sum4(lengths_.data(), n, [](double v) { return v; });
+  if (!std::isfinite(reach_)) throw std::invalid_argument("arm: link_lengths sum to infinity");
+}
+
+double Arm::evaluate(const Solution& theta, std::span<double> descriptor) const {
+  const std::size_t n = options_.joints;
+  if (theta.size() != n) throw_size_mismatch("solution", theta.size(), n);
+  if (descriptor.size() != 2) throw_size_mismatch("descriptor", descriptor.size(), 2);
+  const double* t = theta.data();
+  const double* length = lengths_.data();
+  const double count = static_cast<double>(n);
+
+  // Population variance, two passes (stable for large angles).
+  const double mean = sum4(t, n, [](double v) { return v; }) / count;
+  const double variance = sum4(t, n, [mean](double v) { return (v - mean) * (v - mean); }) / count;
+
+  // End effector: running cumulative angle.
+  double angle = 0.0;
+  double x = 0.0;
+  double y = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    angle += t[i];
+    x += length[i] * std::cos(angle);
+    y += length[i] * std::sin(angle);
+  }
+  descriptor[0] = x;
+  descriptor[1] = y;
+  return 100.0 * (1.0 - variance);
+}
+
+std::vector<double> Arm::descriptor_lower() const { return {-reach_, -reach_}; }
+
+std::vector<double> Arm::descriptor_upper() const { return {reach_, reach_}; }
+
+}  // namespace pond::tasks

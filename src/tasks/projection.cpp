@@ -1,0 +1,112 @@
+#include "pond/tasks/projection.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+namespace pond::tasks {
+namespace {
+
+// Sums Function::term(x_i - shift) over n coordinates. Four independent partial sums let the compiler
+// vectorise (and pipeline) the loop without reassociating floating-point additions on its own.
+template <class Function>
+double raw_value(const double* x, std::size_t n, double shift) noexcept {
+  double acc[4] = {0.0, 0.0, 0.0, 0.0};
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t k = 0; k < 4; ++k) acc[k] += Function::term(x[i + k] - shift);
+  }
+  double tail = 0.0;
+  for (; i < n; ++i) tail += Function::term(x[i] - shift);
+  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + tail;
+}
+
+// clip(v) = v if |v| <= bound, else bound / v, without branches: inputs beyond the bound are common and
+// unpredictable, and a mispredicted branch costs more than the division. The division is done for every
+// input (on max(|v|, bound), so never by zero) and the result is picked with a bit mask, because with
+// -ftrapping-math (the default) GCC would otherwise move the division into a branch. bound / |v| with the
+// sign of v equals bound / v exactly.
+inline double clip(double v, double bound) noexcept {
+  const double magnitude = std::abs(v);
+  const double folded = std::copysign(bound / std::max(magnitude, bound), v);
+  const std::uint64_t keep = std::uint64_t{0} - static_cast<std::uint64_t>(magnitude <= bound);
+  return std::bit_cast<double>((std::bit_cast<std::uint64_t>(v) & keep) |
+                               (std::bit_cast<std::uint64_t>(folded) & ~keep));
+}
+
+// Sums clip(x_i) over [begin, end), with four partial sums as in raw_value.
+double clipped_sum(const double* x, std::size_t begin, std::size_t end, double bound) noexcept {
+  double acc[4] = {0.0, 0.0, 0.0, 0.0};
+  std::size_t i = begin;
+  for (; i + 4 <= end; i += 4) {
+    for (std::size_t k = 0; k < 4; ++k) acc[k] += clip(x[i + k], bound);
+  }
+  double tail = 0.0;
+  for (; i < end; ++i) tail += clip(x[i], bound);
+  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + tail;
+}
+
+[[noreturn]] void throw_size_mismatch(const char* task, const char* what, std::size_t got,
+                                      std::size_t expected) {
+  throw std::invalid_argument(std::string(task) + ": " + what + " has " + std::to_string(got) +
+                              " values, expected " + std::to_string(expected));
+}
+
+}  // namespace
+
+template <class Function>
+LinearProjection<Function>::LinearProjection(Options options) : options_(options) {
+  const std::string name = Function::name;
+  if (options_.dim < 2) {
+    throw std::invalid_argument(name + ": dim must be >= 2, one coordinate per descriptor half (got " +
+                                std::to_string(options_.dim) + ")");
+  }
+  if (!std::isfinite(options_.shift)) {
+    std::ostringstream message;
+    message << name << ": shift must be finite (got " << options_.shift << ")";
+    throw std::invalid_argument(message.str());
+  }
+  const std::vector<double> worst_point(options_.dim, -clip_bound);
+  worst_ = raw_value<Function>(worst_point.data(), options_.dim, options_.shift);
+  if (!(std::isfinite(worst_) && worst_ > 0.0)) {
+    std::ostringstream message;
+    message << name << ": shift = " << options_.shift << " makes W, the value at x_i = -5.12, equal to "
+            << worst_ << "; it must be finite and > 0 (the shift must differ from -5.12 and stay moderate)";
+    throw std::invalid_argument(message.str());
+  }
+}
+
+template <class Function>
+double LinearProjection<Function>::evaluate(const Solution& x, std::span<double> descriptor) const {
+  const std::size_t n = options_.dim;
+  if (x.size() != n) throw_size_mismatch(Function::name, "solution", x.size(), n);
+  if (descriptor.size() != 2) throw_size_mismatch(Function::name, "descriptor", descriptor.size(), 2);
+  const double* data = x.data();
+  const std::size_t half = n / 2;
+  descriptor[0] = clipped_sum(data, 0, half, clip_bound);
+  descriptor[1] = clipped_sum(data, half, n, clip_bound);
+  const double raw = raw_value<Function>(data, n, options_.shift);
+  // (W - r) / W first, so that r = 0 gives exactly 100 and r = W exactly 0.
+  return (worst_ - raw) / worst_ * 100.0;
+}
+
+template <class Function>
+std::vector<double> LinearProjection<Function>::descriptor_lower() const {
+  const std::size_t half = options_.dim / 2;
+  return {-clip_bound * static_cast<double>(half), -clip_bound * static_cast<double>(options_.dim - half)};
+}
+
+template <class Function>
+std::vector<double> LinearProjection<Function>::descriptor_upper() const {
+  const std::size_t half = options_.dim / 2;
+  return {clip_bound * static_cast<double>(half), clip_bound * static_cast<double>(options_.dim - half)};
+}
+
+template class LinearProjection<SphereFunction>;
+template class LinearProjection<RastriginFunction>;
+
+}  // namespace pond::tasks

@@ -1,0 +1,444 @@
+// Tests for pond::plot: PNG output decoded back and checked pixel by pixel.
+
+#include "pond/plot/plot.hpp"
+
+#include <cairo.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "../src/plot/chart.hpp"
+#include "../src/plot/layout.hpp"
+#include "../src/plot/nearest.hpp"
+
+// fontconfig (below cairo's text) keeps a few allocations until exit that LeakSanitizer reports; they are
+// not pond's. Only read by sanitizer builds.
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+
+namespace {
+
+using namespace pond::plot;
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+bool has_png_signature(const std::string& bytes) {
+  return bytes.size() > 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
+struct Pixel {
+  int r, g, b;
+};
+
+// A PNG decoded by cairo.
+class Image {
+ public:
+  explicit Image(const std::string& bytes) {
+    struct Reader {
+      const std::string* bytes;
+      std::size_t pos;
+    } reader{&bytes, 0};
+    auto read = [](void* closure, unsigned char* data, unsigned int length) {
+      auto* r = static_cast<Reader*>(closure);
+      if (r->pos + length > r->bytes->size()) return CAIRO_STATUS_READ_ERROR;
+      std::memcpy(data, r->bytes->data() + r->pos, length);
+      r->pos += length;
+      return CAIRO_STATUS_SUCCESS;
+    };
+    surface_.reset(cairo_image_surface_create_from_png_stream(read, &reader));
+    if (cairo_surface_status(surface_.get()) != CAIRO_STATUS_SUCCESS) throw std::runtime_error("bad PNG");
+  }
+  int width() const { return cairo_image_surface_get_width(surface_.get()); }
+  int height() const { return cairo_image_surface_get_height(surface_.get()); }
+  Pixel at(double x, double y) const {
+    const int ix = static_cast<int>(x), iy = static_cast<int>(y);
+    EXPECT_TRUE(ix >= 0 && iy >= 0 && ix < width() && iy < height()) << ix << "," << iy;
+    const unsigned char* data = cairo_image_surface_get_data(surface_.get());
+    const int stride = cairo_image_surface_get_stride(surface_.get());
+    std::uint32_t v;
+    std::memcpy(&v, data + static_cast<std::ptrdiff_t>(iy) * stride + 4 * ix, 4);
+    return {static_cast<int>((v >> 16) & 0xff), static_cast<int>((v >> 8) & 0xff),
+            static_cast<int>(v & 0xff)};
+  }
+
+ private:
+  struct Destroy {
+    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+  };
+  std::unique_ptr<cairo_surface_t, Destroy> surface_;
+};
+
+Pixel to_pixel(Rgb c) {
+  return {static_cast<int>(std::lround(c.r * 255)), static_cast<int>(std::lround(c.g * 255)),
+          static_cast<int>(std::lround(c.b * 255))};
+}
+
+::testing::AssertionResult near(Pixel got, Rgb want, int tol = 1) {
+  const Pixel w = to_pixel(want);
+  if (std::abs(got.r - w.r) <= tol && std::abs(got.g - w.g) <= tol && std::abs(got.b - w.b) <= tol) {
+    return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure() << "pixel (" << got.r << "," << got.g << "," << got.b << ") != ("
+                                       << w.r << "," << w.g << "," << w.b << ")";
+}
+
+bool is_light_grey(Pixel p) { return p.r == p.g && p.g == p.b && p.r >= 190 && p.r <= 240; }
+bool is_grey(Pixel p) {
+  return std::abs(p.r - p.g) <= 3 && std::abs(p.g - p.b) <= 8 && p.r > 100 && p.r < 240;
+}
+
+Rgb hex(unsigned v) { return {((v >> 16) & 0xff) / 255.0, ((v >> 8) & 0xff) / 255.0, (v & 0xff) / 255.0}; }
+
+// CIE L* of an sRGB colour.
+double lightness(Rgb c) {
+  auto lin = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+  const double y = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+  return y > 216.0 / 24389 ? 116 * std::cbrt(y) - 16 : y * 24389.0 / 27;
+}
+
+// Pixel position of data point (x, y) in a map picture's plot area.
+std::pair<double, double> map_pixel(const detail::MapLayout& l, const Axes& a, double x, double y) {
+  return {l.plot.x + (x - a.x_min) / (a.x_max - a.x_min) * l.plot.w,
+          l.plot.y + l.plot.h - (y - a.y_min) / (a.y_max - a.y_min) * l.plot.h};
+}
+
+// ---------------------------------------------------------------------------------------------- viridis
+
+TEST(Viridis, EndpointsAndMiddleMatchThePublishedMap) {
+  EXPECT_TRUE(near(to_pixel(viridis(0.0)), hex(0x440154), 0));
+  EXPECT_TRUE(near(to_pixel(viridis(1.0)), hex(0xfde725), 0));
+  EXPECT_TRUE(near(to_pixel(viridis(0.5)), hex(0x21908c), 2));
+  EXPECT_TRUE(near(to_pixel(viridis(0.25)), hex(0x3b528b), 2));
+  EXPECT_TRUE(near(to_pixel(viridis(0.75)), hex(0x5dc863), 2));
+}
+
+TEST(Viridis, ClampsOutOfRangeAndNaN) {
+  EXPECT_TRUE(near(to_pixel(viridis(-3.0)), viridis(0.0), 0));
+  EXPECT_TRUE(near(to_pixel(viridis(7.0)), viridis(1.0), 0));
+  EXPECT_TRUE(near(to_pixel(viridis(nan)), viridis(0.0), 0));
+  EXPECT_TRUE(near(to_pixel(viridis(-inf)), viridis(0.0), 0));
+  EXPECT_TRUE(near(to_pixel(viridis(inf)), viridis(1.0), 0));
+}
+
+TEST(Viridis, LightnessRisesMonotonicallyAndSmoothly) {
+  Rgb prev = viridis(0.0);
+  for (int i = 1; i <= 1000; ++i) {
+    const Rgb c = viridis(i / 1000.0);
+    for (double v : {c.r, c.g, c.b}) {
+      EXPECT_GE(v, 0.0);
+      EXPECT_LE(v, 1.0);
+    }
+    EXPECT_GT(lightness(c), lightness(prev)) << "at t = " << i / 1000.0;
+    EXPECT_LT(std::abs(c.r - prev.r) + std::abs(c.g - prev.g) + std::abs(c.b - prev.b), 0.02);
+    prev = c;
+  }
+  EXPECT_LT(lightness(viridis(0.0)), 20.0);
+  EXPECT_GT(lightness(viridis(1.0)), 85.0);
+}
+
+// ------------------------------------------------------------------------------------------------ ticks
+
+TEST(Ticks, RoundNumbersInsideTheRange) {
+  const std::vector<double> t = detail::nice_ticks(0.0, 1.0, 4);
+  ASSERT_EQ(t.size(), 5u);
+  EXPECT_DOUBLE_EQ(t[1], 0.25);
+  const std::vector<double> u = detail::nice_ticks(-0.03, 2.07, 5);
+  EXPECT_DOUBLE_EQ(u.front(), 0.0);
+  EXPECT_DOUBLE_EQ(u.back(), 2.0);
+  EXPECT_GE(detail::nice_ticks(0.1, 0.12, 5).size(), 2u);
+}
+
+TEST(Ticks, LabelsUseThousandsAndMillions) {
+  const std::vector<double> t = detail::nice_ticks(0.0, 2e6, 5);
+  EXPECT_EQ(detail::tick_labels(t), (std::vector<std::string>{"0", "500k", "1M", "1.5M", "2M"}));
+  const std::vector<double> u{0, 250000, 500000, 750000, 1000000, 1250000};
+  EXPECT_EQ(detail::tick_labels(u), (std::vector<std::string>{"0", "250k", "500k", "750k", "1M", "1.25M"}));
+  const std::vector<double> v{0, 0.25, 0.5, 0.75, 1};
+  EXPECT_EQ(detail::tick_labels(v), (std::vector<std::string>{"0", "0.25", "0.5", "0.75", "1"}));
+  const std::vector<double> w{-1, 0, 1};
+  EXPECT_EQ(detail::tick_labels(w)[0],
+            "\xE2\x88\x92"
+            "1");
+  const std::vector<double> small{0, 2000, 4000, 6000};
+  EXPECT_EQ(detail::tick_labels(small)[3], "6000");
+  const std::vector<double> big{0, 1e9, 2e9};
+  EXPECT_EQ(detail::tick_labels(big)[2], "2B");
+}
+
+// ---------------------------------------------------------------------------------------------- nearest
+
+TEST(NearestIndex, AgreesWithBruteForce) {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  for (int n : {1, 2, 17, 1000}) {
+    std::vector<double> xy;
+    for (int i = 0; i < n; ++i) {
+      xy.push_back(u(rng) * 3.0);
+      xy.push_back(n == 17 ? 0.5 : u(rng));  // one case with all points on a line
+    }
+    const detail::NearestIndex index(xy);
+    for (int q = 0; q < 2000; ++q) {
+      const double x = u(rng) * 5.0 - 1.0, y = u(rng) * 3.0 - 1.0;  // also outside the points' box
+      std::size_t best = 0;
+      double best_d2 = inf;
+      for (int i = 0; i < n; ++i) {
+        const double d2 = std::pow(xy[2 * i] - x, 2) + std::pow(xy[2 * i + 1] - y, 2);
+        if (d2 < best_d2) best_d2 = d2, best = static_cast<std::size_t>(i);
+      }
+      ASSERT_EQ(index.nearest(x, y), best) << "n = " << n << ", query (" << x << ", " << y << ")";
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------- grid heatmap
+
+TEST(GridHeatmap, CellsHaveTheirColoursAndPlaces) {
+  const std::size_t nx = 4, ny = 3;
+  std::vector<double> values(nx * ny, 5.0);
+  values[0 * nx + 0] = 10.0;  // (0, 0): max, bottom-left
+  values[2 * nx + 3] = 0.0;   // (3, 2): min, top-right
+  values[0 * nx + 1] = nan;   // (1, 0): empty
+  values[1 * nx + 2] = 25.0;  // (2, 1): above the max, clamped
+  const Axes axes{"Archive", "x", "y", 0.0, 4.0, 0.0, 3.0};
+  const std::string png = grid_heatmap_png(nx, ny, values, axes, 0.0, 10.0, "fitness");
+  ASSERT_TRUE(has_png_signature(png));
+  const Image img(png);
+  const detail::MapLayout layout = detail::map_layout(axes, 0.0, 10.0, "fitness", 800);
+  EXPECT_EQ(img.width(), 800);
+  EXPECT_EQ(img.height(), layout.height);
+  EXPECT_NEAR(layout.plot.h / layout.plot.w, 0.75, 0.01);
+
+  auto centre = [&](double ix, double iy) { return map_pixel(layout, axes, ix + 0.5, iy + 0.5); };
+  auto [x00, y00] = centre(0, 0);
+  EXPECT_TRUE(near(img.at(x00, y00), viridis(1.0)));
+  auto [x32, y32] = centre(3, 2);
+  EXPECT_TRUE(near(img.at(x32, y32), viridis(0.0)));
+  auto [x10, y10] = centre(1, 0);
+  EXPECT_TRUE(is_light_grey(img.at(x10, y10)));
+  auto [x21, y21] = centre(2, 1);
+  EXPECT_TRUE(near(img.at(x21, y21), viridis(1.0)));
+  auto [x11, y11] = centre(1, 1);
+  EXPECT_TRUE(near(img.at(x11, y11), viridis(0.5)));
+  // The very corner pixels of the plot area belong to cells (0, 0) and (3, 2).
+  EXPECT_TRUE(near(img.at(layout.plot.x + 1, layout.plot.y + layout.plot.h - 2), viridis(1.0)));
+  EXPECT_TRUE(near(img.at(layout.plot.x + layout.plot.w - 2, layout.plot.y + 1), viridis(0.0)));
+  // Colourbar: max at the top, min at the bottom.
+  const detail::Rect& bar = layout.colourbar;
+  EXPECT_TRUE(near(img.at(bar.x + bar.w / 2, bar.y + 0.5), viridis(1.0), 2));
+  EXPECT_TRUE(near(img.at(bar.x + bar.w / 2, bar.y + bar.h - 0.5), viridis(0.0), 2));
+}
+
+TEST(GridHeatmap, EqualRangesGiveASquarePlotAndWidthIsHonoured) {
+  const Axes axes{"", "", "", -1.0, 1.0, -1.0, 1.0};
+  const detail::MapLayout layout = detail::map_layout(axes, 0.0, 1.0, "", 600);
+  EXPECT_EQ(layout.plot.w, layout.plot.h);
+  const std::vector<double> values{0.0, 1.0, nan, 0.5};
+  const Image img(grid_heatmap_png(2, 2, values, axes, 0.0, 1.0, "", 600));
+  EXPECT_EQ(img.width(), 600);
+  EXPECT_EQ(img.height(), layout.height);
+  auto [x, y] = map_pixel(layout, axes, 0.5, 0.5);  // cell (1, 1)
+  EXPECT_TRUE(near(img.at(x, y), viridis(0.5)));
+}
+
+TEST(GridHeatmap, EqualValueBoundsAreWidened) {
+  const std::vector<double> values{3.0, 3.0};
+  EXPECT_TRUE(has_png_signature(grid_heatmap_png(2, 1, values, {"", "", "", 0, 2, 0, 1}, 3.0, 3.0, "v")));
+}
+
+TEST(GridHeatmap, BadInputThrows) {
+  const Axes ok{"", "", "", 0, 1, 0, 1};
+  const std::vector<double> v4(4, 1.0);
+  EXPECT_THROW(grid_heatmap_png(2, 3, v4, ok, 0, 1, ""), std::invalid_argument);
+  EXPECT_THROW(grid_heatmap_png(0, 0, {}, ok, 0, 1, ""), std::invalid_argument);
+  EXPECT_THROW(grid_heatmap_png(2, 2, v4, {"", "", "", 0, nan, 0, 1}, 0, 1, ""), std::invalid_argument);
+  EXPECT_THROW(grid_heatmap_png(2, 2, v4, {"", "", "", 0, 1, 0, inf}, 0, 1, ""), std::invalid_argument);
+  EXPECT_THROW(grid_heatmap_png(2, 2, v4, {"", "", "", 1, 1, 0, 1}, 0, 1, ""), std::invalid_argument);
+  EXPECT_THROW(grid_heatmap_png(2, 2, v4, {"", "", "", 1, 0, 0, 1}, 0, 1, ""), std::invalid_argument);
+  EXPECT_THROW(grid_heatmap_png(2, 2, v4, ok, 0, nan, ""), std::invalid_argument);
+  EXPECT_THROW(grid_heatmap_png(2, 2, v4, ok, 2, 1, ""), std::invalid_argument);
+  EXPECT_THROW(grid_heatmap_png(2, 2, v4, ok, 0, 1, "", 10), std::invalid_argument);
+  try {
+    grid_heatmap_png(2, 3, v4, ok, 0, 1, "");
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("grid_heatmap_png"), std::string::npos) << e.what();
+  }
+}
+
+// ------------------------------------------------------------------------------------- voronoi heatmap
+
+TEST(VoronoiHeatmap, RegionsTakeTheirCentroidsColour) {
+  const std::vector<double> centroids{0.25, 0.25, 0.75, 0.75, 0.25, 0.75, 0.75, 0.25};
+  const std::vector<double> values{2.0, -1.0, nan, 0.5};
+  const Axes axes{"CVT", "a", "b", 0.0, 1.0, 0.0, 1.0};
+  const std::string png = voronoi_heatmap_png(centroids, values, axes, -1.0, 2.0, "fitness", 700);
+  ASSERT_TRUE(has_png_signature(png));
+  const Image img(png);
+  const detail::MapLayout layout = detail::map_layout(axes, -1.0, 2.0, "fitness", 700);
+  EXPECT_EQ(img.width(), 700);
+  EXPECT_EQ(layout.plot.w, layout.plot.h);
+  auto px = [&](double x, double y) {
+    auto [u, v] = map_pixel(layout, axes, x, y);
+    return img.at(u, v);
+  };
+  EXPECT_TRUE(near(px(0.25, 0.25), viridis(1.0)));  // bottom-left: max
+  EXPECT_TRUE(near(px(0.1, 0.1), viridis(1.0)));
+  EXPECT_TRUE(near(px(0.75, 0.75), viridis(0.0)));  // top-right: min
+  EXPECT_TRUE(is_light_grey(px(0.25, 0.75)));       // top-left: empty
+  EXPECT_TRUE(near(px(0.75, 0.25), viridis(0.5)));  // bottom-right: middle
+}
+
+TEST(VoronoiHeatmap, ManyCentroidsRenderAndPlaceCorrectly) {
+  std::mt19937 rng(1);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  std::vector<double> centroids, values;
+  for (int i = 0; i < 10000; ++i) {
+    centroids.push_back(u(rng));
+    centroids.push_back(u(rng));
+    values.push_back(i % 5 == 0 ? nan : u(rng));
+  }
+  // One tagged centroid with a big empty neighbourhood.
+  centroids[0] = 0.5;
+  centroids[1] = 0.5;
+  values[0] = 1.0;
+  for (std::size_t i = 1; i < values.size(); ++i) {
+    if (std::hypot(centroids[2 * i] - 0.5, centroids[2 * i + 1] - 0.5) < 0.03) centroids[2 * i] += 0.1;
+  }
+  const Axes axes{"", "", "", 0.0, 1.0, 0.0, 1.0};
+  const Image img(voronoi_heatmap_png(centroids, values, axes, 0.0, 1.0, "v", 600));
+  const detail::MapLayout layout = detail::map_layout(axes, 0.0, 1.0, "v", 600);
+  auto [x, y] = map_pixel(layout, axes, 0.5, 0.5);
+  EXPECT_TRUE(near(img.at(x, y), viridis(1.0)));
+}
+
+TEST(VoronoiHeatmap, BadInputThrows) {
+  const Axes ok{"", "", "", 0, 1, 0, 1};
+  const std::vector<double> c{0.1, 0.1, 0.2, 0.2}, v{1.0, 2.0}, v3{1.0, 2.0, 3.0};
+  EXPECT_THROW(voronoi_heatmap_png({}, {}, ok, 0, 1, ""), std::invalid_argument);
+  EXPECT_THROW(voronoi_heatmap_png(c, v3, ok, 0, 1, ""), std::invalid_argument);
+  const std::vector<double> bad{0.1, nan, 0.2, 0.2};
+  EXPECT_THROW(voronoi_heatmap_png(bad, v, ok, 0, 1, ""), std::invalid_argument);
+  EXPECT_THROW(voronoi_heatmap_png(c, v, {"", "", "", 0, 1, nan, 1}, 0, 1, ""), std::invalid_argument);
+  EXPECT_THROW(voronoi_heatmap_png(c, v, ok, -inf, 1, ""), std::invalid_argument);
+}
+
+// ------------------------------------------------------------------------------------------------ scatter
+
+TEST(Scatter, PointsHaveTheirColoursAndPlaces) {
+  const std::vector<double> xy{1.0, 1.0, 3.0, 3.0, 1.0, 3.0, 3.0, 1.0};
+  const std::vector<double> values{10.0, 0.0, nan, 5.0};
+  const Axes axes{"Novelty archive", "x", "y", 0.0, 4.0, 0.0, 4.0};
+  const std::string png = scatter_png(xy, values, axes, 0.0, 10.0, "fitness");
+  ASSERT_TRUE(has_png_signature(png));
+  const Image img(png);
+  const detail::MapLayout layout = detail::map_layout(axes, 0.0, 10.0, "fitness", 800);
+  auto px = [&](double x, double y) {
+    auto [u, v] = map_pixel(layout, axes, x, y);
+    return img.at(u, v);
+  };
+  EXPECT_TRUE(near(px(1, 1), viridis(1.0)));
+  EXPECT_TRUE(near(px(3, 3), viridis(0.0)));
+  EXPECT_TRUE(is_grey(px(1, 3)));
+  EXPECT_TRUE(near(px(3, 1), viridis(0.5)));
+  EXPECT_TRUE(near(px(2.3, 1.7), Rgb{1, 1, 1}));  // background away from points and gridlines
+}
+
+TEST(Scatter, BadInputThrows) {
+  const Axes ok{"", "", "", 0, 1, 0, 1};
+  const std::vector<double> xy{0.1, 0.1, 0.2}, v{1.0, 2.0};
+  EXPECT_THROW(scatter_png(xy, v, ok, 0, 1, ""), std::invalid_argument);
+  EXPECT_THROW(scatter_png({}, {}, ok, 0, 1, ""), std::invalid_argument);
+  const std::vector<double> xy2{0.1, 0.1, 0.2, 0.2};
+  EXPECT_THROW(scatter_png(xy2, v, {"", "", "", 0, 0, 0, 1}, 0, 1, ""), std::invalid_argument);
+}
+
+// ------------------------------------------------------------------------------------------ line charts
+
+TEST(LineChart, DrawsTheSeriesWhereItBelongs) {
+  std::vector<Series> series(2);
+  series[0] = {"flat", {0.0, 1.0}, {0.5, 0.5}};
+  series[1] = {"rising", {0.0, 0.5, 1.0}, {0.0, 0.4, 0.8}};
+  const Axes axes{"Progress", "evaluations", "score", 0.0, 1.0, 0.0, 1.0};
+  const std::string png = line_chart_png(series, axes, 800, 500);
+  ASSERT_TRUE(has_png_signature(png));
+  const Image img(png);
+  EXPECT_EQ(img.width(), 800);
+  EXPECT_EQ(img.height(), 500);
+  const double s = detail::ui_scale(800);
+  const detail::ChartLayout layout = detail::chart_layout("test", "", {0, 0, 800, 500}, series, axes, s, 0.0);
+  const detail::Rect& p = layout.plot;
+  EXPECT_TRUE(near(img.at(p.x + 0.7 * p.w, p.y + 0.5 * p.h), detail::series_colour(0), 2));
+  EXPECT_TRUE(near(img.at(p.x + 0.75 * p.w, p.y + (1 - 0.6) * p.h), detail::series_colour(1), 2));
+}
+
+TEST(LineChart, BoundsComeFromTheDataWhenNaNOrEqual) {
+  std::vector<Series> series{{"", {0.0, 1e6, 2e6}, {3.0, 5.0, 4.0}}};
+  const auto [lo, hi] = detail::chart_range("t", "", "x", nan, nan, series, true);
+  EXPECT_LT(lo, 0.0);
+  EXPECT_GT(lo, -0.1e6);
+  EXPECT_GT(hi, 2e6);
+  EXPECT_LT(hi, 2.1e6);
+  const auto [ylo, yhi] = detail::chart_range("t", "", "y", 7.0, 7.0, series, false);
+  EXPECT_LT(ylo, 3.0);
+  EXPECT_GT(yhi, 5.0);
+  const auto [zlo, zhi] = detail::chart_range("t", "", "y", 0.0, nan, series, false);
+  EXPECT_EQ(zlo, 0.0);
+  EXPECT_GT(zhi, 5.0);
+  EXPECT_TRUE(has_png_signature(line_chart_png(series, {"", "", "", nan, nan, 1.0, 1.0}, 400, 250)));
+  // A single point still gets a range.
+  std::vector<Series> one{{"dot", {5.0}, {2.0}}};
+  EXPECT_TRUE(has_png_signature(line_chart_png(one, {"", "", "", nan, nan, nan, nan})));
+}
+
+TEST(LineChart, BadInputThrows) {
+  const Axes autos{"", "", "", nan, nan, nan, nan};
+  std::vector<Series> mismatched{{"a", {0.0, 1.0}, {0.0}}};
+  EXPECT_THROW(line_chart_png(mismatched, autos), std::invalid_argument);
+  EXPECT_THROW(line_chart_png({}, autos), std::invalid_argument);
+  std::vector<Series> empty{{"a", {}, {}}};
+  EXPECT_THROW(line_chart_png(empty, autos), std::invalid_argument);
+  std::vector<Series> all_nan{{"a", {nan, 1.0}, {1.0, nan}}};
+  EXPECT_THROW(line_chart_png(all_nan, autos), std::invalid_argument);
+  std::vector<Series> ok{{"a", {0.0, 1.0}, {0.0, 1.0}}};
+  EXPECT_THROW(line_chart_png(ok, {"", "", "", 0.0, inf, nan, nan}), std::invalid_argument);
+  EXPECT_THROW(line_chart_png(ok, {"", "", "", 1.0, 0.0, nan, nan}), std::invalid_argument);
+  EXPECT_THROW(line_chart_png(ok, autos, 800, 5), std::invalid_argument);
+}
+
+TEST(StackedLineCharts, StacksChartsOfTheGivenHeight) {
+  std::vector<std::pair<Axes, std::vector<Series>>> charts;
+  charts.push_back(
+      {{"QD score", "", "score", nan, nan, nan, nan}, {{"run", {0, 1e5, 2e5}, {0, 1e4, 1.5e4}}}});
+  charts.push_back(
+      {{"Coverage", "evaluations", "coverage", nan, nan, 0, 1}, {{"run", {0, 1e5, 2e5}, {0, .3, .4}}}});
+  const std::string png = stacked_line_charts_png(charts, 700, 300);
+  ASSERT_TRUE(has_png_signature(png));
+  const Image img(png);
+  EXPECT_EQ(img.width(), 700);
+  EXPECT_EQ(img.height(), 600);
+}
+
+TEST(StackedLineCharts, BadInputThrows) {
+  EXPECT_THROW(stacked_line_charts_png({}), std::invalid_argument);
+  std::vector<std::pair<Axes, std::vector<Series>>> charts;
+  charts.push_back({{"", "", "", nan, nan, nan, nan}, {{"a", {0, 1}, {0, 1}}}});
+  charts.push_back({{"", "", "", nan, nan, nan, nan}, {{"b", {0, 1}, {0}}}});
+  try {
+    stacked_line_charts_png(charts);
+    ADD_FAILURE() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("chart 1"), std::string::npos) << e.what();
+  }
+  charts.pop_back();
+  charts.push_back({{"", "", "", nan, nan, nan, nan}, {}});
+  EXPECT_THROW(stacked_line_charts_png(charts), std::invalid_argument);
+}
+
+}  // namespace

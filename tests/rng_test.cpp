@@ -1,0 +1,97 @@
+#include "pond/core/rng.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+using pond::Rng;
+
+TEST(Rng, SameSeedSameStream) {
+  Rng a(42), b(42), c(43);
+  for (int i = 0; i < 100; ++i) {
+    const auto x = a();
+    EXPECT_EQ(x, b());
+    EXPECT_NE(x, c());
+  }
+}
+
+TEST(Rng, StreamsDependOnEveryTagAndItsPosition) {
+  std::set<std::uint64_t> firsts;
+  for (std::uint64_t t0 = 0; t0 < 4; ++t0) {
+    for (std::uint64_t t1 = 0; t1 < 4; ++t1) firsts.insert(Rng::stream(7, {t0, t1})());
+  }
+  EXPECT_EQ(firsts.size(), 16u);
+  EXPECT_NE(Rng::stream(7, {1, 2})(), Rng::stream(7, {2, 1})());
+  EXPECT_EQ(Rng::stream(7, {1, 2})(), Rng::stream(7, {1, 2})());
+  EXPECT_NE(Rng::stream(7, {1})(), Rng::stream(8, {1})());
+}
+
+TEST(Rng, UniformInUnitInterval) {
+  Rng rng(1);
+  double sum = 0;
+  for (int i = 0; i < 100000; ++i) {
+    const double u = rng.uniform();
+    ASSERT_GE(u, 0.0);
+    ASSERT_LT(u, 1.0);
+    sum += u;
+  }
+  EXPECT_NEAR(sum / 100000, 0.5, 0.01);
+}
+
+TEST(Rng, BelowIsUnbiasedAndInRange) {
+  Rng rng(2);
+  std::array<int, 7> counts{};
+  for (int i = 0; i < 70000; ++i) {
+    const auto k = rng.below(7);
+    ASSERT_LT(k, 7u);
+    ++counts[k];
+  }
+  for (int c : counts) EXPECT_NEAR(c, 10000, 500);
+  EXPECT_EQ(rng.below(1), 0u);
+}
+
+TEST(Rng, NormalHasStandardMoments) {
+  Rng rng(3);
+  const int n = 1'000'000;
+  double m1 = 0, m2 = 0, m3 = 0, m4 = 0;
+  int beyond3 = 0;
+  for (int i = 0; i < n; ++i) {
+    const double z = rng.normal();
+    m1 += z;
+    m2 += z * z;
+    m3 += z * z * z;
+    m4 += z * z * z * z;
+    beyond3 += std::abs(z) > 3.0;
+  }
+  EXPECT_NEAR(m1 / n, 0.0, 0.005);
+  EXPECT_NEAR(m2 / n, 1.0, 0.005);
+  EXPECT_NEAR(m3 / n, 0.0, 0.02);
+  EXPECT_NEAR(m4 / n, 3.0, 0.03);
+  // P(|Z| > 3) = 0.0026998: checks the tail and the wedges, not just the rectangles.
+  EXPECT_NEAR(static_cast<double>(beyond3) / n, 0.0026998, 0.0003);
+}
+
+TEST(Rng, NormalCdfAtSeveralPoints) {
+  Rng rng(4);
+  const int n = 400000;
+  const double points[] = {-2.0, -1.0, -0.3, 0.0, 0.5, 1.5, 3.7};
+  std::array<int, 7> below{};
+  for (int i = 0; i < n; ++i) {
+    const double z = rng.normal();
+    for (int p = 0; p < 7; ++p) below[p] += z < points[p];
+  }
+  for (int p = 0; p < 7; ++p) {
+    const double cdf = 0.5 * std::erfc(-points[p] / std::sqrt(2.0));
+    EXPECT_NEAR(static_cast<double>(below[p]) / n, cdf, 0.003) << "at " << points[p];
+  }
+}
+
+TEST(Rng, StateRoundTrips) {
+  Rng a(9);
+  a();
+  Rng b;
+  b.set_state(a.state());
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a(), b());
+}
