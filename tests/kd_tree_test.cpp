@@ -69,7 +69,7 @@ TEST(Metric, Distances) {
 TEST(KdTree, MatchesBruteForce) {
   pond::Rng rng(42);
   std::vector<Neighbor> got;
-  for (std::size_t dim : {1u, 2u, 3u, 5u}) {
+  for (std::size_t dim : {1u, 2u, 3u, 5u, 40u}) {  // 40: above the box-bound limit
     for (Metric metric : {Metric::euclidean, Metric::manhattan, Metric::chebyshev}) {
       for (bool grid : {false, true}) {
         for (std::size_t n : {1u, 7u, 13u, 100u, 1000u}) {
@@ -84,8 +84,8 @@ TEST(KdTree, MatchesBruteForce) {
           std::vector<double> queries = random_points(rng, 50, dim, grid);
           const std::vector<double> off = random_points(rng, 20, dim, false);
           queries.insert(queries.end(), off.begin(), off.end());
-          queries.insert(queries.end(), points.begin(), points.begin() + static_cast<std::ptrdiff_t>(
-                                                                              std::min<std::size_t>(n, 20) * dim));
+          const auto some = static_cast<std::ptrdiff_t>(std::min<std::size_t>(n, 20) * dim);
+          queries.insert(queries.end(), points.begin(), points.begin() + some);
           for (std::size_t qi = 0; qi < queries.size() / dim; ++qi) {
             const auto q = row(queries, qi, dim);
             const std::vector<Neighbor> want = brute_force(points, dim, metric, q);
@@ -161,10 +161,13 @@ TEST(KdTree, BadInputThrows) {
   EXPECT_THROW(KdTree(points, 2), std::invalid_argument);
   const std::vector<double> nan{0.0, std::nan("")};
   EXPECT_THROW(KdTree(nan, 1), std::invalid_argument);
+  const std::vector<double> inf{0.0, INFINITY};
+  EXPECT_THROW(KdTree(inf, 1), std::invalid_argument);
   const KdTree tree(points, 1);
   EXPECT_THROW((void)tree.nearest(std::vector<double>{0.0, 0.0}), std::invalid_argument);
   std::vector<Neighbor> got;
   EXPECT_THROW(tree.k_nearest(std::vector<double>{}, 1, got), std::invalid_argument);
+  EXPECT_THROW((void)tree.nearest(std::vector<double>{std::nan("")}), std::invalid_argument);
 }
 
 // --- k-means -----------------------------------------------------------------------------------------

@@ -70,7 +70,9 @@ TEST(Scheduler, ParentsAreRecordedFromTheArchive) {
     const auto e = archive.elites().at(slot);
     EXPECT_LT(e.id, s.evaluations());
     EXPECT_EQ(e.birth, e.id + 1);
-    if (e.parents.first != no_parent) EXPECT_LT(e.parents.first, e.id);
+    if (e.parents.first != no_parent) {
+      EXPECT_LT(e.parents.first, e.id);
+    }
   }
 }
 

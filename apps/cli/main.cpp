@@ -1,1 +1,47 @@
-int main() { return 0; }
+// `pond`: open-ended search from the command line. Errors end as one line on stderr and a non-zero
+// exit code: 1 for a failed command, 2 for a usage error, 130 for an interrupted run.
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+
+#include "commands.hpp"
+#include "pond/core/error.hpp"
+#include "pond/run/run_directory.hpp"
+
+int main(int argc, char** argv) {
+  using namespace pond::cli;
+  CLI::App app{"pond: open-ended search (novelty search, quality diversity, NEAT)."
+               "\nRun `pond COMMAND --help` for a command's options.",
+               "pond"};
+  app.set_version_flag("--version", std::string("pond ") + pond::version());
+  app.require_subcommand(1);
+  std::map<const CLI::App*, Command> commands;
+  for (auto add : {add_run, add_resume, add_info, add_plot}) {
+    // Each add_* creates its subcommand; the newest subcommand is the one just added.
+    Command command = add(app);
+    commands[app.get_subcommands({}).back()] = std::move(command);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "pond: error: " << e.what() << " (see pond --help)\n";
+    return exit_usage;
+  }
+  try {
+    for (const auto& [sub, command] : commands) {
+      if (sub->parsed()) return command();
+    }
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "pond: error: " << e.what() << '\n';
+    return exit_error;
+  }
+}

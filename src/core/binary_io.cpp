@@ -11,6 +11,15 @@ std::uint64_t fnv1a64(std::string_view bytes) noexcept {
   return h;
 }
 
+std::string_view checked_body(std::string_view bytes, const std::string& source) {
+  if (bytes.size() < 16) throw FormatError(source + ": file is truncated (" + std::to_string(bytes.size()) + " bytes)");
+  const std::string_view body = bytes.substr(0, bytes.size() - 8);
+  std::uint64_t stored = 0;
+  std::memcpy(&stored, bytes.data() + body.size(), 8);
+  if (stored != fnv1a64(body)) throw FormatError(source + ": checksum mismatch: the file is truncated or corrupt");
+  return body;
+}
+
 void BinaryWriter::write_header(std::string_view magic, std::uint32_t version) {
   bytes_.append(magic.substr(0, 4));
   write(version);

@@ -26,7 +26,7 @@ void check_query(std::span<const double> query, std::size_t dim) {
                                 " coordinates but the tree has dimension " + std::to_string(dim));
   }
   for (double x : query) {
-    if (std::isnan(x)) throw std::invalid_argument("KdTree: query has a NaN coordinate");
+    if (!std::isfinite(x)) throw std::invalid_argument("KdTree: query has a coordinate that is not finite");
   }
 }
 
@@ -35,10 +35,11 @@ void check_query(std::span<const double> query, std::size_t dim) {
 struct KdTree::Impl {
   // Builds the subtree over perm[begin, end) and returns its node index. `points` is the caller's
   // array in the original order; perm holds original indices and is partitioned in place.
-  static std::uint32_t build(KdTree& t, std::span<const double> points, std::vector<std::size_t>& perm,
-                             std::size_t begin, std::size_t end) {
+  static std::uint32_t build(KdTree& t, std::span<const double> points,
+                             std::vector<std::size_t>& perm, std::size_t begin, std::size_t end) {
     const auto id = static_cast<std::uint32_t>(t.nodes_.size());
-    t.nodes_.push_back(Node{0.0, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), 0, kLeaf});
+    t.nodes_.push_back(
+        Node{0.0, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), 0, kLeaf});
     if (end - begin <= kLeafSize) return id;
 
     const std::size_t dim = t.dim_;
@@ -87,7 +88,7 @@ struct KdTree::Impl {
     std::size_t best_index = std::numeric_limits<std::size_t>::max();
 
     void offer(double d, std::size_t index) noexcept {
-      if (d < bound || index < best_index) {
+      if (d < bound || index < best_index) {  // d <= bound here: a tie wins on the smaller index
         bound = d;
         best_index = index;
       }
@@ -260,15 +261,15 @@ KdTree::KdTree(std::span<const double> points, std::size_t dim, Metric metric) :
   const std::size_t n = points.size() / dim;
   if (n >= std::size_t{kLeaf}) throw std::length_error("KdTree: too many points");
   for (double x : points) {
-    if (std::isnan(x)) throw std::invalid_argument("KdTree: points has a NaN coordinate");
+    if (!std::isfinite(x)) throw std::invalid_argument("KdTree: points has a coordinate that is not finite");
   }
   if (n == 0) return;
 
   std::vector<std::size_t> perm(n);
   std::iota(perm.begin(), perm.end(), std::size_t{0});
-  nodes_.reserve(2 * (n / (kLeafSize / 2 + 1)) + 1);
+  // Every leaf but a lone root holds more than kLeafSize / 2 points, so this is enough room.
+  nodes_.reserve(2 * std::max<std::size_t>(1, n / (kLeafSize / 2)));
   Impl::build(*this, points, perm, 0, n);
-  nodes_.shrink_to_fit();
 
   data_.resize(n * dim);
   for (std::size_t i = 0; i < n; ++i) {
@@ -292,6 +293,7 @@ void KdTree::k_nearest(std::span<const double> query, std::size_t k, std::vector
   out.clear();
   if (index_.empty() || k == 0) return;
   check_query(query, dim_);
+  out.reserve(std::min(k, index_.size()));
   Impl::dispatch(*this, [&]<Metric M, std::size_t D>() {
     Impl::Many result{k, out};
     Impl::search<M, D>(*this, query.data(), result);

@@ -34,7 +34,10 @@ void validate(const CvtCentroidOptions& o) {
          std::to_string(o.upper.size()));
   }
   for (std::size_t i = 0; i < o.lower.size(); ++i) {
-    const std::string at = "[" + std::to_string(i) + "]";
+    // Built in steps: GCC 12 gives a false -Wrestrict warning for "[" + std::to_string(i) + "]".
+    std::string at = "[";
+    at += std::to_string(i);
+    at += ']';
     if (!std::isfinite(o.lower[i])) fail("lower" + at + " (" + show(o.lower[i]) + ") must be finite");
     if (!std::isfinite(o.upper[i])) fail("upper" + at + " (" + show(o.upper[i]) + ") must be finite");
     if (!(o.lower[i] < o.upper[i])) {
@@ -70,7 +73,9 @@ std::vector<double> cvt_centroids(const CvtCentroidOptions& options) {
   Rng rng = Rng::stream(options.seed, {stream_tag::archive, kCvtTag});
   std::vector<double> samples(n * dim);
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t a = 0; a < dim; ++a) samples[i * dim + a] = rng.uniform(options.lower[a], options.upper[a]);
+    for (std::size_t a = 0; a < dim; ++a) {
+      samples[i * dim + a] = rng.uniform(options.lower[a], options.upper[a]);
+    }
   }
 
   // Initial centroids: `cells` distinct samples, by a partial Fisher-Yates shuffle of the indices.
@@ -86,17 +91,21 @@ std::vector<double> cvt_centroids(const CvtCentroidOptions& options) {
     }
   }
 
-  // Lloyd iterations. Sums run over the samples in index order, so results do not depend on anything
-  // but the options.
+  // Lloyd iterations. Sums run over the samples in index order, so results depend on nothing but
+  // the options. The nearest-centroid queries (whose answers do not depend on their order) go in
+  // order of the previous assignment, so consecutive queries take the same path through the tree.
   constexpr std::size_t kUnassigned = std::numeric_limits<std::size_t>::max();
   std::vector<std::size_t> assignment(n, kUnassigned);
+  std::vector<std::uint32_t> query_order(n);
+  std::iota(query_order.begin(), query_order.end(), std::uint32_t{0});
   std::vector<double> sums(cells * dim);
   std::vector<std::size_t> counts(cells);
+  std::vector<std::size_t> starts(cells);
   for (std::size_t it = 0; it < options.iterations; ++it) {
     const KdTree tree(centroids, dim);
     bool changed = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t c = tree.nearest(std::span<const double>(samples).subspan(i * dim, dim));
+    for (const std::uint32_t i : query_order) {
+      const std::size_t c = tree.nearest(std::span<const double>(samples).subspan(std::size_t{i} * dim, dim));
       if (c != assignment[i]) {
         assignment[i] = c;
         changed = true;
@@ -116,10 +125,13 @@ std::vector<double> cvt_centroids(const CvtCentroidOptions& options) {
       const auto count = static_cast<double>(counts[c]);
       for (std::size_t a = 0; a < dim; ++a) {
         // The mean of points in the box lies in the box; clamp away any rounding past its edges.
-        centroids[c * dim + a] =
-            std::clamp(sums[c * dim + a] / count, options.lower[a], options.upper[a]);
+        centroids[c * dim + a] = std::clamp(sums[c * dim + a] / count, options.lower[a], options.upper[a]);
       }
     }
+
+    // Counting sort of the samples by cluster: the next iteration's query order.
+    std::exclusive_scan(counts.begin(), counts.end(), starts.begin(), std::size_t{0});
+    for (std::size_t i = 0; i < n; ++i) query_order[starts[assignment[i]]++] = static_cast<std::uint32_t>(i);
   }
   return centroids;
 }

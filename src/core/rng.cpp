@@ -26,15 +26,12 @@ ZigguratTables make_tables() noexcept {
 
 }  // namespace
 
-const ZigguratTables& ziggurat_tables() noexcept {
-  static const ZigguratTables tables = make_tables();
-  return tables;
-}
+const ZigguratTables ziggurat = make_tables();
 
 }  // namespace detail
 
 double Rng::normal_slow(std::uint64_t bits) noexcept {
-  const auto& t = detail::ziggurat_tables();
+  const auto& t = detail::ziggurat;
   for (;;) {
     const unsigned layer = bits & 0xffu;
     const double u = static_cast<double>(static_cast<std::int64_t>(bits) >> 11) * 0x1.0p-52;
@@ -55,6 +52,12 @@ double Rng::normal_slow(std::uint64_t bits) noexcept {
     if (f1 + uniform() * (f0 - f1) < 1.0) return x;
     bits = (*this)();
   }
+}
+
+void Rng::fill_normal(std::span<double> out) noexcept {
+  Rng local = *this;  // a local copy lets the compiler keep the state in registers
+  for (double& v : out) v = local.normal();
+  *this = local;
 }
 
 }  // namespace pond

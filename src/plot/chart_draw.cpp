@@ -72,11 +72,13 @@ void draw_chart(Canvas& canvas, const ChartLayout& layout, std::span<const Serie
   // Title and axis labels.
   if (!axes.title.empty()) {
     set_font(cr, font::title * s, true);
-    const double w = text_width(cr, axes.title);
+    const double full = text_width(cr, axes.title);
+    const double room = layout.area.w - 4 * pad;  // a long title shrinks to fit
+    const double size = full > room ? font::title * s * room / full : font::title * s;
+    const double w = std::min(full, room);
     const Rect& a = layout.area;
     const double cx = w <= p.w ? p.x + p.w / 2 : a.x + a.w / 2;
-    draw_text(cr, axes.title, cx, a.y + pad, font::title * s, colour::title, HAlign::center, VAlign::top,
-              true);
+    draw_text(cr, axes.title, cx, a.y + pad, size, colour::title, HAlign::center, VAlign::top, true);
   }
   draw_text(cr, axes.x_label, p.x + p.w / 2, axis_y + tick_len + gap + tick_size * 0.9 + 10 * s, label_size,
             colour::text, HAlign::center, VAlign::top);

@@ -36,33 +36,36 @@ MapLayout map_layout(const Axes& axes, double value_min, double value_max, const
   cairo_t* cr = scratch.cr();
   set_font(cr, font::tick * s);
 
-  const double guess = width_px - 220 * s;  // a first guess at the plot size, for tick counts
-  out.y_ticks = nice_ticks(axes.y_min, axes.y_max, tick_target(guess, 60 * s));
-  out.value_ticks = nice_ticks(value_min, value_max, tick_target(guess, 60 * s));
-
   const double label_band = font::label * s * 1.25;
-  const double left = std::round(pad + (axes.y_label.empty() ? 0 : label_band + 6 * s) +
-                                 widest(cr, out.y_ticks) + tick_len + gap);
   const double bar_gap = std::round(22 * s), bar_w = std::round(18 * s);
-  const double right = bar_gap + bar_w + tick_len + gap + widest(cr, out.value_ticks) +
-                       (value_label.empty() ? 0 : 8 * s + label_band) + pad;
   const double top = std::round(pad + (axes.title.empty() ? 0 : font::title * s * 1.25 + 10 * s));
   const double bottom = std::round(tick_len + gap + font::tick * s * 0.9 +
                                    (axes.x_label.empty() ? 0 : 10 * s + label_band) + pad + 4 * s);
-
   const double aspect = std::clamp((axes.y_max - axes.y_min) / (axes.x_max - axes.x_min), 0.5, 2.0);
-  double plot_w = std::floor(std::max(40.0, width_px - left - right));
-  double plot_h = std::round(plot_w * aspect);
-  const double max_h = std::round(1.1 * width_px);
-  if (plot_h > max_h) {  // tall: shrink the plot and centre it
-    plot_h = max_h;
-    plot_w = std::round(plot_h / aspect);
+
+  // The margins depend on the tick labels, whose number depends on the plot's height: guess the height,
+  // lay out, then lay out again with ticks for the height found.
+  double plot_h = width_px - 220 * s;
+  for (int pass = 0; pass < 2; ++pass) {
+    out.y_ticks = nice_ticks(axes.y_min, axes.y_max, tick_target(plot_h, 60 * s));
+    out.value_ticks = nice_ticks(value_min, value_max, tick_target(plot_h, 60 * s));
+    const double left = std::round(pad + (axes.y_label.empty() ? 0 : label_band + 6 * s) +
+                                   widest(cr, out.y_ticks) + tick_len + gap);
+    const double right = bar_gap + bar_w + tick_len + gap + widest(cr, out.value_ticks) +
+                         (value_label.empty() ? 0 : 8 * s + label_band) + pad;
+    double plot_w = std::floor(std::max(40.0, width_px - left - right));
+    plot_h = std::round(plot_w * aspect);
+    const double max_h = std::round(1.1 * width_px);
+    if (plot_h > max_h) {  // tall: shrink the plot and centre it
+      plot_h = max_h;
+      plot_w = std::round(plot_h / aspect);
+    }
+    const double x0 = std::round(left + std::max(0.0, (width_px - left - right - plot_w) / 2));
+    out.plot = {x0, top, plot_w, plot_h};
+    out.colourbar = {x0 + plot_w + bar_gap, top, bar_w, plot_h};
   }
-  const double x0 = std::round(left + std::max(0.0, (width_px - left - right - plot_w) / 2));
-  out.plot = {x0, top, plot_w, plot_h};
-  out.colourbar = {x0 + plot_w + bar_gap, top, bar_w, plot_h};
   out.height = static_cast<int>(top + plot_h + bottom);
-  out.x_ticks = nice_ticks(axes.x_min, axes.x_max, tick_target(plot_w, 80 * s));
+  out.x_ticks = nice_ticks(axes.x_min, axes.x_max, tick_target(out.plot.w, 80 * s));
   return out;
 }
 

@@ -67,9 +67,12 @@ void draw_map_frame(Canvas& canvas, const MapLayout& layout, const Axes& axes, d
   // Title, centred over the plot (or the picture, when wider than the plot).
   if (!axes.title.empty()) {
     set_font(cr, font::title * s, true);
-    const double w = text_width(cr, axes.title);
+    const double full = text_width(cr, axes.title);
+    const double room = layout.width - 4 * pad;  // a long title shrinks to fit
+    const double size = full > room ? font::title * s * room / full : font::title * s;
+    const double w = std::min(full, room);
     const double cx = w <= p.w ? p.x + p.w / 2 : layout.width / 2.0;
-    draw_text(cr, axes.title, cx, pad, font::title * s, colour::title, HAlign::center, VAlign::top, true);
+    draw_text(cr, axes.title, cx, pad, size, colour::title, HAlign::center, VAlign::top, true);
   }
 
   stroke_rect(cr, p, lw);

@@ -107,4 +107,8 @@ class BinaryReader {
 /// 64-bit FNV-1a hash of bytes: the checksum of pond's binary files.
 std::uint64_t fnv1a64(std::string_view bytes) noexcept;
 
+/// Checks the checksum that `BinaryWriter::write_checksum` put at the end of `bytes` and returns the
+/// bytes before it. Throws FormatError naming `source` when the file is truncated or corrupt.
+std::string_view checked_body(std::string_view bytes, const std::string& source);
+
 }  // namespace pond

@@ -26,7 +26,7 @@ struct Neighbor {
 /// caller's array may change or die afterwards. Nodes split at the median of the axis of largest
 /// spread; leaves hold a few points stored contiguously. Results are exact and deterministic: equal
 /// distances are ordered by the smaller point index. Queries are const and may run concurrently.
-/// Coordinates must not be NaN.
+/// Coordinates must be finite.
 class KdTree {
  public:
   /// The k-nearest result type (same as `pond::Neighbor`).
@@ -37,18 +37,18 @@ class KdTree {
 
   /// Builds the tree over points.size() / dim points; point i is points[i*dim, i*dim + dim).
   /// Throws std::invalid_argument if dim == 0, points.size() is not a multiple of dim, or a
-  /// coordinate is NaN; std::length_error if there are 2^32 points or more. An empty span gives an
-  /// empty tree of dimension `dim`.
+  /// coordinate is not finite; std::length_error if there are 2^32 points or more. An empty span
+  /// gives an empty tree of dimension `dim`.
   KdTree(std::span<const double> points, std::size_t dim, Metric metric = Metric::euclidean);
 
   /// Index (in the original point order) of the point nearest to `query`; among equally near points
   /// the smallest index. Allocates nothing. Throws std::logic_error if the tree is empty and
-  /// std::invalid_argument if query.size() != dim() or the query has a NaN.
+  /// std::invalid_argument if query.size() != dim() or a query coordinate is not finite.
   std::size_t nearest(std::span<const double> query) const;
 
   /// Replaces `out` with the min(k, size()) points nearest to `query`, sorted by distance, then
   /// index. Reuses out's capacity. Nothing for an empty tree or k == 0. Throws
-  /// std::invalid_argument if query.size() != dim() or the query has a NaN.
+  /// std::invalid_argument if query.size() != dim() or a query coordinate is not finite.
   void k_nearest(std::span<const double> query, std::size_t k, std::vector<Neighbor>& out) const;
 
   /// The number of points.

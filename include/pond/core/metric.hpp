@@ -17,21 +17,24 @@ enum class Metric {
 };
 
 namespace detail {
+/// One step of `distance_accumulate`: folds the coordinate difference d into the value s.
+template <Metric M>
+inline double distance_step(double s, double d) noexcept {
+  if constexpr (M == Metric::euclidean) {
+    return s + d * d;
+  } else if constexpr (M == Metric::manhattan) {
+    return s + std::abs(d);
+  } else {
+    return std::max(s, std::abs(d));
+  }
+}
+
 /// The metric's accumulated value for the n-vectors at `a` and `b`, before `distance_finish`: the sum
 /// of squares (euclidean), the sum of absolute differences (manhattan) or their maximum (chebyshev).
 template <Metric M>
 inline double distance_accumulate(const double* a, const double* b, std::size_t n) noexcept {
   double s = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double d = a[i] - b[i];
-    if constexpr (M == Metric::euclidean) {
-      s += d * d;
-    } else if constexpr (M == Metric::manhattan) {
-      s += std::abs(d);
-    } else {
-      s = std::max(s, std::abs(d));
-    }
-  }
+  for (std::size_t i = 0; i < n; ++i) s = distance_step<M>(s, a[i] - b[i]);
   return s;
 }
 

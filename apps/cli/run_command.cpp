@@ -1,0 +1,197 @@
+// `pond run` and `pond resume`.
+
+#include <csignal>
+#include <fmt/format.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "commands.hpp"
+#include "pond/core/error.hpp"
+#include "pond/core/file_io.hpp"
+#include "pond/run/driver.hpp"
+#include "pond/run/progress.hpp"
+
+namespace pond::cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_signal(int) { g_stop.store(true); }
+
+// Installs handlers so Ctrl-C or `kill` checkpoints the run before it stops.
+void install_stop_handlers() {
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+}
+
+// Flags that override config fields. Each is copied into the JSON only when given.
+struct ConfigFlags {
+  std::string task, algo, config_file;
+  std::uint64_t evals = 0, seed = 0, report_every = 0;
+  std::size_t batch = 0, emitters = 0, threads = 0, dim = 0, joints = 0, cells = 0, k = 0;
+  double sigma = 0, sigma_iso = 0, sigma_line = 0, threshold = 0, checkpoint_seconds = 0;
+  std::vector<std::size_t> resolution;
+  std::vector<std::pair<std::string, CLI::Option*>> given;
+
+  template <class T>
+  CLI::Option* add(CLI::App& app, const std::string& flag, const std::string& field, T& target,
+                   const std::string& help) {
+    CLI::Option* option = app.add_option(flag, target, help);
+    given.emplace_back(field, option);
+    return option;
+  }
+
+  nlohmann::json overrides() const {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [field, option] : given) {
+      if (option->count() == 0) continue;
+      if (field == "task") j[field] = task;
+      else if (field == "algo") j[field] = algo;
+      else if (field == "evals") j[field] = evals;
+      else if (field == "seed") j[field] = seed;
+      else if (field == "report_every") j[field] = report_every;
+      else if (field == "batch") j[field] = batch;
+      else if (field == "emitters") j[field] = emitters;
+      else if (field == "threads") j[field] = threads;
+      else if (field == "dim") j[field] = dim;
+      else if (field == "joints") j[field] = joints;
+      else if (field == "cells") j[field] = cells;
+      else if (field == "k") j[field] = k;
+      else if (field == "sigma") j[field] = sigma;
+      else if (field == "sigma_iso") j[field] = sigma_iso;
+      else if (field == "sigma_line") j[field] = sigma_line;
+      else if (field == "threshold") j[field] = threshold;
+      else if (field == "checkpoint_seconds") j[field] = checkpoint_seconds;
+      else if (field == "resolution") j[field] = resolution;
+    }
+    return j;
+  }
+};
+
+struct OutputFlags {
+  bool quiet = false;
+  bool no_plots = false;
+};
+
+void add_output_flags(CLI::App& sub, OutputFlags& out) {
+  sub.add_flag("-q,--quiet", out.quiet, "No progress lines (the summary is still printed)");
+  sub.add_flag("--no-plots", out.no_plots, "Do not draw heatmap.png and progress.png at the end");
+}
+
+int drive(RunDirectory& run, bool resume, const OutputFlags& out) {
+  install_stop_handlers();
+  DriveOptions options;
+  options.resume = resume;
+  options.progress = out.quiet ? nullptr : &std::cerr;
+  options.terminal = Progress::stderr_is_terminal();
+  options.plots = !out.no_plots;
+  options.stop_requested = &g_stop;
+  const DriveResult r = drive_run(run, options);
+  const auto& c = run.config();
+  const auto& m = r.summary.metrics;
+  if (r.interrupted) {
+    std::cerr << fmt::format("pond: interrupted at {} evaluations; checkpoint written. Continue with: pond resume {}\n",
+                             r.summary.evaluations, run.path().string());
+    return exit_interrupted;
+  }
+  std::cout << fmt::format("pond {} {} (seed {}): {} evaluations", c.task, c.algo, c.seed, r.summary.evaluations);
+  if (r.resumed_from > 0) std::cout << fmt::format(" (resumed at {})", r.resumed_from);
+  const double done = static_cast<double>(r.summary.evaluations - r.resumed_from);
+  std::cout << fmt::format(" in {:.1f} s ({}/s)\n", r.summary.seconds,
+                           human_count(r.summary.seconds > 0 ? done / r.summary.seconds : 0.0));
+  std::cout << fmt::format("  elites {}", m.elites);
+  if (m.cells > 0) {
+    std::cout << fmt::format(" of {} cells, coverage {:.2f}%, QD score {:.6g}, normalised QD score {:.2f}", m.cells,
+                             100.0 * m.coverage, m.qd_score, m.norm_qd_score);
+  }
+  std::cout << fmt::format(", best objective {:.6g}\n", r.summary.best_objective);
+  if (std::isfinite(m.novelty_threshold)) {
+    std::cout << fmt::format("  novelty archive {} behaviours, threshold {:.4g}\n", r.archive_size, m.novelty_threshold);
+  }
+  std::cout << fmt::format("  results in {}/ (run.json, metrics.csv, checkpoint.bin, archive.bin, archive.json{})\n",
+                           run.path().string(), out.no_plots ? "" : ", heatmap.png, progress.png");
+  return exit_ok;
+}
+
+}  // namespace
+
+Command add_run(CLI::App& app) {
+  auto* sub = app.add_subcommand("run", "Run a search on a task; results go to a new run directory");
+  auto flags = std::make_shared<ConfigFlags>();
+  auto out = std::make_shared<OutputFlags>();
+  auto dir = std::make_shared<std::string>();
+  sub->footer(
+      "Tasks: sphere, rastrigin (linear projection, n = --dim), arm (planar arm, --joints).\n"
+      "Algorithms: map-elites, line-map-elites, cvt-map-elites, novelty, random.\n"
+      "Defaults are the published settings (15 emitters x 36 = 540 candidates per iteration, 10,000\n"
+      "iterations, 100 x 100 grid; sigma 0.5 or 0.1 on the arm). Config file fields have the flag names\n"
+      "with '_' for '-' (e.g. {\"task\": \"arm\", \"sigma_line\": 0.2}); flags override the file.\n"
+      "Example: pond run sphere --algo map-elites --evals 5400000 --seed 1 --out runs/sphere");
+  flags->add(*sub, "task", "task", flags->task, "Task: sphere, rastrigin or arm");
+  flags->add(*sub, "--algo", "algo", flags->algo, "Algorithm (default map-elites)");
+  flags->add(*sub, "--evals", "evals", flags->evals, "Evaluation budget (default 10,000 iterations)");
+  flags->add(*sub, "--batch", "batch", flags->batch, "Candidates per iteration (default 540)");
+  flags->add(*sub, "--emitters", "emitters", flags->emitters, "Number of emitters sharing the batch (default 15)");
+  flags->add(*sub, "--seed", "seed", flags->seed, "The run's seed (default 0)");
+  flags->add(*sub, "--threads", "threads", flags->threads, "Evaluator threads, 0 = all cores (default 1)");
+  flags->add(*sub, "--dim", "dim", flags->dim, "Solution dimension of sphere/rastrigin (default 100)");
+  flags->add(*sub, "--joints", "joints", flags->joints, "Joints of the arm (default 100)");
+  flags->add(*sub, "--sigma", "sigma", flags->sigma, "Gaussian mutation step");
+  flags->add(*sub, "--sigma-iso", "sigma_iso", flags->sigma_iso, "Iso step of line-map-elites");
+  flags->add(*sub, "--sigma-line", "sigma_line", flags->sigma_line, "Line step of line-map-elites");
+  flags->add(*sub, "--resolution", "resolution", flags->resolution, "Grid cells per dimension, e.g. 100,100")
+      ->delimiter(',');
+  flags->add(*sub, "--cells", "cells", flags->cells, "CVT cells (default 10,000)");
+  flags->add(*sub, "--k", "k", flags->k, "Novelty: nearest neighbours (default 15)");
+  flags->add(*sub, "--threshold", "threshold", flags->threshold, "Novelty: initial threshold");
+  flags->add(*sub, "--report-every", "report_every", flags->report_every, "Evaluations between metrics rows");
+  flags->add(*sub, "--checkpoint-every", "checkpoint_seconds", flags->checkpoint_seconds, "Seconds between checkpoints (default 30)");
+  sub->add_option("--config", flags->config_file, "JSON file with any of the fields above");
+  sub->add_option("-o,--out", *dir, "Run directory to create (default runs/TASK-ALGO-sSEED)");
+  add_output_flags(*sub, *out);
+  return [flags, out, dir] {
+    nlohmann::json given = nlohmann::json::object();
+    std::string source = "command line";
+    if (!flags->config_file.empty()) {
+      const std::string text = read_file(flags->config_file);
+      try {
+        given = nlohmann::json::parse(text);
+      } catch (const nlohmann::json::parse_error& e) {
+        throw Error(flags->config_file + ": not valid JSON: " + e.what());
+      }
+      if (!given.is_object()) throw Error(flags->config_file + ": the configuration must be a JSON object");
+      source = flags->config_file;
+    }
+    given.update(flags->overrides());
+    if (!given.contains("task")) throw Error("name a task (sphere, rastrigin or arm), e.g. 'pond run sphere'");
+    const RunConfig config = resolve_config(given, source);
+    const std::string out_dir =
+        dir->empty() ? fmt::format("runs/{}-{}-s{}", config.task, config.algo, config.seed) : *dir;
+    RunDirectory run = RunDirectory::create(out_dir, config);
+    return drive(run, false, *out);
+  };
+}
+
+Command add_resume(CLI::App& app) {
+  auto* sub = app.add_subcommand("resume", "Continue a run from its last checkpoint (or extend a finished one)");
+  auto dir = std::make_shared<std::string>();
+  auto evals = std::make_shared<std::uint64_t>(0);
+  auto threads = std::make_shared<std::size_t>(0);
+  auto out = std::make_shared<OutputFlags>();
+  sub->add_option("dir", *dir, "The run directory")->required();
+  auto* evals_option = sub->add_option("--evals", *evals, "New evaluation budget (to extend the run)");
+  auto* threads_option = sub->add_option("--threads", *threads, "Evaluator threads for this session");
+  add_output_flags(*sub, *out);
+  return [=] {
+    RunDirectory run = RunDirectory::open(*dir);
+    if (evals_option->count() > 0) {
+      if (*evals == 0) throw Error("--evals must be positive");
+      run.set_evaluation_budget(*evals);
+    }
+    if (threads_option->count() > 0) run.set_threads(*threads);
+    return drive(run, true, *out);
+  };
+}
+
+}  // namespace pond::cli

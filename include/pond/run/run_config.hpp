@@ -1,0 +1,52 @@
+#pragma once
+/// @file
+/// The configuration of one run: which task, which algorithm, the budget, the seed and the few
+/// parameters that matter. Every field can be given in a JSON file or on the command line; whatever
+/// is not given takes the published setting for that task and algorithm (see `resolve_config`).
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace pond {
+
+/// A fully resolved run configuration (every field has a value).
+struct RunConfig {
+  std::string task = "sphere";        ///< "sphere", "rastrigin" or "arm"
+  std::size_t dim = 100;              ///< solution dimension of sphere / rastrigin
+  std::size_t joints = 100;           ///< joints of the arm
+  std::string algo = "map-elites";    ///< "map-elites", "line-map-elites", "cvt-map-elites", "novelty", "random"
+  std::uint64_t evals = 5'400'000;    ///< evaluation budget
+  std::size_t batch = 540;            ///< candidates per iteration, split evenly over the emitters
+  std::size_t emitters = 15;          ///< number of emitters
+  std::uint64_t seed = 0;             ///< the run's one seed
+  std::size_t threads = 1;            ///< evaluator threads (0 = all cores); never changes the result
+  double sigma = 0.5;                 ///< Gaussian mutation step (map-elites, cvt-map-elites, novelty)
+  double sigma_iso = 0.5;             ///< iso step (line-map-elites)
+  double sigma_line = 0.2;            ///< line step (line-map-elites)
+  std::vector<std::size_t> resolution{100, 100};  ///< grid cells per descriptor dimension
+  std::size_t cells = 10'000;         ///< CVT cells (cvt-map-elites)
+  std::size_t cvt_samples = 100'000;  ///< k-means samples for the CVT
+  std::size_t k = 15;                 ///< novelty: neighbours
+  double threshold = 5.12;            ///< novelty: initial threshold
+  std::uint64_t report_every = 54'000;  ///< evaluations between rows of metrics.csv
+  double checkpoint_seconds = 30.0;   ///< seconds between checkpoints (one is always written at the end)
+
+  /// The configuration as JSON (every field); `resolve_config` of it gives the same config back.
+  nlohmann::json to_json() const;
+};
+
+/// The task names pond knows, and the algorithm names.
+const std::vector<std::string>& task_names();
+/// The algorithm names.
+const std::vector<std::string>& algorithm_names();
+
+/// Resolves a partial configuration: `given` is a JSON object with any subset of RunConfig's fields
+/// (the same names); the rest take the published defaults for the given task and algorithm.
+/// `source` names where `given` came from, for messages ("config.json", "command line").
+/// Throws pond::Error naming the source and field on an unknown field, a wrong type, or a value out of
+/// range (for example "run.json: field 'evals' must be a positive integer (got -5)").
+RunConfig resolve_config(const nlohmann::json& given, const std::string& source);
+
+}  // namespace pond

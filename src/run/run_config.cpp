@@ -1,0 +1,164 @@
+#include "pond/run/run_config.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "pond/core/error.hpp"
+
+namespace pond {
+namespace {
+
+using nlohmann::json;
+
+// Reads fields from a JSON object with checks that name the source and the field.
+class FieldReader {
+ public:
+  FieldReader(const json& object, const std::string& source) : object_(object), source_(source) {}
+
+  [[noreturn]] void fail(const std::string& field, const std::string& what) const {
+    throw Error(source_ + ": field '" + field + "' " + what);
+  }
+  bool has(const std::string& field) const { return object_.contains(field) && !object_.at(field).is_null(); }
+
+  std::string text(const std::string& field, const std::string& fallback) const {
+    if (!has(field)) return fallback;
+    const auto& v = object_.at(field);
+    if (!v.is_string()) fail(field, "must be a string (got " + v.dump() + ")");
+    return v.get<std::string>();
+  }
+  std::uint64_t count(const std::string& field, std::uint64_t fallback, std::uint64_t min = 1) const {
+    if (!has(field)) return fallback;
+    const auto& v = object_.at(field);
+    if (!v.is_number_integer() || (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() < 0)) {
+      fail(field, "must be a " + std::string(min > 0 ? "positive" : "non-negative") + " integer (got " + v.dump() + ")");
+    }
+    const auto n = v.get<std::uint64_t>();
+    if (n < min) fail(field, "must be at least " + std::to_string(min) + " (got " + v.dump() + ")");
+    return n;
+  }
+  double number(const std::string& field, double fallback, double min, bool inclusive = false) const {
+    if (!has(field)) return fallback;
+    const auto& v = object_.at(field);
+    if (!v.is_number()) fail(field, "must be a number (got " + v.dump() + ")");
+    const double x = v.get<double>();
+    if (!std::isfinite(x) || (inclusive ? x < min : x <= min)) {
+      fail(field, std::string("must be ") + (inclusive ? ">= " : "> ") + json(min).dump() + " (got " + v.dump() + ")");
+    }
+    return x;
+  }
+  std::vector<std::size_t> counts(const std::string& field, std::vector<std::size_t> fallback) const {
+    if (!has(field)) return fallback;
+    const auto& v = object_.at(field);
+    if (!v.is_array() || v.empty()) fail(field, "must be a non-empty array of positive integers (got " + v.dump() + ")");
+    std::vector<std::size_t> out;
+    for (const auto& e : v) {
+      if (!e.is_number_unsigned() || e.get<std::uint64_t>() == 0) {
+        fail(field, "must be a non-empty array of positive integers (got " + v.dump() + ")");
+      }
+      out.push_back(e.get<std::size_t>());
+    }
+    return out;
+  }
+
+ private:
+  const json& object_;
+  const std::string& source_;
+};
+
+const std::set<std::string>& known_fields() {
+  static const std::set<std::string> fields{
+      "task", "dim",   "joints", "algo",      "evals", "batch",     "emitters",     "seed",         "threads",
+      "sigma", "sigma_iso", "sigma_line", "resolution", "cells", "cvt_samples", "k", "threshold",
+      "report_every", "checkpoint_seconds"};
+  return fields;
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& task_names() {
+  static const std::vector<std::string> names{"sphere", "rastrigin", "arm"};
+  return names;
+}
+
+const std::vector<std::string>& algorithm_names() {
+  static const std::vector<std::string> names{"map-elites", "line-map-elites", "cvt-map-elites", "novelty", "random"};
+  return names;
+}
+
+nlohmann::json RunConfig::to_json() const {
+  return {{"task", task},
+          {"dim", dim},
+          {"joints", joints},
+          {"algo", algo},
+          {"evals", evals},
+          {"batch", batch},
+          {"emitters", emitters},
+          {"seed", seed},
+          {"threads", threads},
+          {"sigma", sigma},
+          {"sigma_iso", sigma_iso},
+          {"sigma_line", sigma_line},
+          {"resolution", resolution},
+          {"cells", cells},
+          {"cvt_samples", cvt_samples},
+          {"k", k},
+          {"threshold", threshold},
+          {"report_every", report_every},
+          {"checkpoint_seconds", checkpoint_seconds}};
+}
+
+RunConfig resolve_config(const nlohmann::json& given, const std::string& source) {
+  if (!given.is_object()) throw Error(source + ": the configuration must be a JSON object");
+  for (const auto& [key, value] : given.items()) {
+    if (!known_fields().contains(key)) {
+      std::vector<std::string> names(known_fields().begin(), known_fields().end());
+      throw Error(source + ": unknown field '" + key + "' (known fields: " + join(names) + ")");
+    }
+  }
+  const FieldReader in(given, source);
+  RunConfig c;
+  c.task = in.text("task", c.task);
+  if (std::find(task_names().begin(), task_names().end(), c.task) == task_names().end()) {
+    in.fail("task", "names an unknown task '" + c.task + "' (known: " + join(task_names()) + ")");
+  }
+  c.algo = in.text("algo", c.algo);
+  if (std::find(algorithm_names().begin(), algorithm_names().end(), c.algo) == algorithm_names().end()) {
+    in.fail("algo", "names an unknown algorithm '" + c.algo + "' (known: " + join(algorithm_names()) + ")");
+  }
+  c.dim = in.count("dim", 100, 2);
+  c.joints = in.count("joints", 100, 1);
+
+  // Published settings (CMA-ME / CMA-MAE): 15 emitters x 36, 10,000 iterations, 100 x 100 grid;
+  // Gaussian sigma 0.5 (projection tasks) or 0.1 (arm); iso+line 0.5/0.2 or 0.1/0.2.
+  const bool arm = c.task == "arm";
+  c.sigma = in.number("sigma", arm ? 0.1 : 0.5, 0.0);
+  c.sigma_iso = in.number("sigma_iso", arm ? 0.1 : 0.5, 0.0, true);
+  c.sigma_line = in.number("sigma_line", 0.2, 0.0, true);
+  c.emitters = in.count("emitters", 15);
+  c.batch = in.count("batch", 36 * c.emitters);
+  if (c.batch < c.emitters) in.fail("batch", "must be at least the number of emitters (" + std::to_string(c.emitters) + ")");
+  c.evals = in.count("evals", 10'000 * static_cast<std::uint64_t>(c.batch));
+  c.seed = in.count("seed", 0, 0);
+  c.threads = in.count("threads", 1, 0);
+  c.resolution = in.counts("resolution", {100, 100});
+  if (c.resolution.size() != 2) in.fail("resolution", "must have 2 entries: the built-in tasks have 2-D descriptors");
+  c.cells = in.count("cells", 10'000);
+  c.cvt_samples = in.count("cvt_samples", std::max<std::uint64_t>(100'000, c.cells));
+  if (c.cvt_samples < c.cells) in.fail("cvt_samples", "must be at least cells (" + std::to_string(c.cells) + ")");
+  c.k = in.count("k", 15);
+  // Novelty threshold default: 1% of the descriptor range's width.
+  const double width = arm ? 2.0 * static_cast<double>(c.joints) : 5.12 * static_cast<double>(c.dim);
+  c.threshold = in.number("threshold", 0.01 * width, 0.0, true);
+  c.report_every = in.count("report_every", 100 * static_cast<std::uint64_t>(c.batch));
+  c.checkpoint_seconds = in.number("checkpoint_seconds", 30.0, 0.0);
+  return c;
+}
+
+}  // namespace pond
