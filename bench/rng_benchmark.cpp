@@ -51,6 +51,19 @@ void BM_RngNormal_Fill100(benchmark::State& state) {
 }
 BENCHMARK(BM_RngNormal_Fill100);
 
+// The same 100 normals through Rng::fill_normal, as the Gaussian emitters draw them. Items are normals.
+void BM_RngFillNormal100(benchmark::State& state) {
+  pond::Rng rng(1);
+  double x[100];
+  for (auto _ : state) {
+    rng.fill_normal(x);
+    benchmark::DoNotOptimize(x);
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 100));
+}
+BENCHMARK(BM_RngFillNormal100);
+
 // Making one candidate's generator, as every emitter does per candidate (Rng::stream with four tags).
 void BM_RngStream(benchmark::State& state) {
   std::uint64_t i = 0;

@@ -95,3 +95,47 @@ TEST(Rng, StateRoundTrips) {
   EXPECT_EQ(a, b);
   EXPECT_EQ(a(), b());
 }
+
+TEST(Rng, FillNormalHasStandardMomentsAndTails) {
+  Rng rng(5);
+  std::vector<double> block(1000);
+  const double points[] = {-3.0, -1.0, 0.0, 0.7, 2.5};
+  std::array<int, 5> below{};
+  double m1 = 0, m2 = 0, m4 = 0;
+  int n = 0;
+  for (int rep = 0; rep < 1000; ++rep) {
+    rng.fill_normal(block);
+    for (double z : block) {
+      m1 += z;
+      m2 += z * z;
+      m4 += z * z * z * z;
+      for (int p = 0; p < 5; ++p) below[p] += z < points[p];
+      ++n;
+    }
+  }
+  EXPECT_NEAR(m1 / n, 0.0, 0.005);
+  EXPECT_NEAR(m2 / n, 1.0, 0.005);
+  EXPECT_NEAR(m4 / n, 3.0, 0.03);
+  for (int p = 0; p < 5; ++p) {
+    const double cdf = 0.5 * std::erfc(-points[p] / std::sqrt(2.0));
+    EXPECT_NEAR(static_cast<double>(below[p]) / n, cdf, 0.002) << "at " << points[p];
+  }
+}
+
+TEST(Rng, FillNormalIsDeterministicForAnyLength) {
+  for (std::size_t len : {0u, 1u, 3u, 10u, 127u, 128u, 129u, 300u}) {
+    Rng a(11), b(11);
+    std::vector<double> x(len), y(len);
+    a.fill_normal(x);
+    b.fill_normal(y);
+    EXPECT_EQ(x, y);
+    EXPECT_EQ(a, b);
+    for (double v : x) EXPECT_TRUE(std::isfinite(v));
+  }
+  // Consecutive blocks differ (the generator advanced).
+  Rng c(12);
+  std::vector<double> first(8), second(8);
+  c.fill_normal(first);
+  c.fill_normal(second);
+  EXPECT_NE(first, second);
+}

@@ -134,7 +134,8 @@ void GaussianEmitter::make(const Archive<Vector>& archive, Rng& rng, Vector& x, 
     parents.first = archive.elites().id(slot);
   }
   const double sigma = options_.sigma;
-  for (std::size_t j = 0; j < x.size(); ++j) x[j] = base[j] + sigma * rng.normal();
+  rng.fill_normal(x);
+  for (std::size_t j = 0; j < x.size(); ++j) x[j] = base[j] + sigma * x[j];
 }
 
 IsoLineEmitter::IsoLineEmitter(IsoLineOptions options) : options_(std::move(options)) { options_.validate(); }
@@ -153,7 +154,8 @@ nlohmann::json IsoLineEmitter::config() const {
 void IsoLineEmitter::make(const Archive<Vector>& archive, Rng& rng, Vector& x, Parents& parents) const {
   const double sigma_iso = options_.sigma_iso;
   if (archive.empty()) {
-    for (std::size_t j = 0; j < x.size(); ++j) x[j] = options_.x0[j] + sigma_iso * rng.normal();
+    rng.fill_normal(x);
+    for (std::size_t j = 0; j < x.size(); ++j) x[j] = options_.x0[j] + sigma_iso * x[j];
     return;
   }
   const std::size_t a = archive.sample_slot(rng);
@@ -162,7 +164,8 @@ void IsoLineEmitter::make(const Archive<Vector>& archive, Rng& rng, Vector& x, P
   const double* p2 = archive.elites().solution(b).data();
   parents = {archive.elites().id(a), archive.elites().id(b)};
   const double line = options_.sigma_line * rng.normal();
-  for (std::size_t j = 0; j < x.size(); ++j) x[j] = p1[j] + sigma_iso * rng.normal() + line * (p2[j] - p1[j]);
+  rng.fill_normal(x);
+  for (std::size_t j = 0; j < x.size(); ++j) x[j] = p1[j] + sigma_iso * x[j] + line * (p2[j] - p1[j]);
 }
 
 RandomEmitter::RandomEmitter(RandomOptions options) : options_(std::move(options)) { options_.validate(); }
