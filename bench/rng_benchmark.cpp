@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <random>
+#include <vector>
 
 #include "pond/core/rng.hpp"
 
@@ -38,31 +39,32 @@ void BM_RngNormal(benchmark::State& state) {
 }
 BENCHMARK(BM_RngNormal);
 
-// 100 normals into a buffer, as a Gaussian mutation of a 100-dimensional solution does. Items are normals.
-void BM_RngNormal_Fill100(benchmark::State& state) {
+// n normals into a buffer by n calls of normal(), as a Gaussian mutation of an n-dimensional solution
+// needs (n = 10: the arm; n = 100: the linear projections). Items are normals.
+void BM_RngNormalLoop(benchmark::State& state) {
   pond::Rng rng(1);
-  double x[100];
+  std::vector<double> x(static_cast<std::size_t>(state.range(0)));
   for (auto _ : state) {
     for (double& v : x) v = rng.normal();
-    benchmark::DoNotOptimize(x);
+    benchmark::DoNotOptimize(x.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 100));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * x.size()));
 }
-BENCHMARK(BM_RngNormal_Fill100);
+BENCHMARK(BM_RngNormalLoop)->ArgName("n")->Arg(10)->Arg(100);
 
-// The same 100 normals through Rng::fill_normal, as the Gaussian emitters draw them. Items are normals.
-void BM_RngFillNormal100(benchmark::State& state) {
+// The same n normals through Rng::fill_normal, as the Gaussian emitters draw them. Items are normals.
+void BM_RngFillNormal(benchmark::State& state) {
   pond::Rng rng(1);
-  double x[100];
+  std::vector<double> x(static_cast<std::size_t>(state.range(0)));
   for (auto _ : state) {
     rng.fill_normal(x);
-    benchmark::DoNotOptimize(x);
+    benchmark::DoNotOptimize(x.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 100));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * x.size()));
 }
-BENCHMARK(BM_RngFillNormal100);
+BENCHMARK(BM_RngFillNormal)->ArgName("n")->Arg(10)->Arg(100);
 
 // Making one candidate's generator, as every emitter does per candidate (Rng::stream with four tags).
 void BM_RngStream(benchmark::State& state) {

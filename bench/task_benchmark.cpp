@@ -1,7 +1,11 @@
 // Micro-benchmarks of the built-in tasks' evaluate: linear projection sphere and Rastrigin (n = 100) and
-// the planar arm (10 and 100 joints). 256 solutions are drawn once and evaluated in turn: N(0, 5^2)
-// coordinates for the projections (about 30% lie beyond +-5.12 and are folded by clip), N(0, 0.3^2) angles
-// for the arm.
+// the planar arm (10 and 100 joints). 1024 solutions are drawn once and evaluated in turn.
+//
+// The projections' descriptor folds coordinates beyond +-5.12 (clip), so their speed can depend on how
+// many coordinates lie beyond it and how predictably: the `sigma` argument is the spread of the drawn
+// coordinates, N(0, sigma^2). sigma = 1 is like a MAP-Elites run on sphere (about 1% of a batch's
+// coordinates lie beyond 5.12 there); sigma = 5 puts about 30% beyond, at random. The arm's angles are
+// N(0, 0.3^2).
 
 #include <benchmark/benchmark.h>
 
@@ -15,9 +19,11 @@
 
 namespace {
 
+constexpr std::size_t kSolutions = 1024;  // a power of two
+
 std::vector<std::vector<double>> solutions(std::size_t dim, double scale) {
   pond::Rng rng(5);
-  std::vector<std::vector<double>> out(256, std::vector<double>(dim));
+  std::vector<std::vector<double>> out(kSolutions, std::vector<double>(dim));
   for (auto& x : out) {
     for (double& v : x) v = scale * rng.normal();
   }
@@ -32,22 +38,22 @@ void evaluate(benchmark::State& state, const TaskT& task, std::size_t dim, doubl
   for (auto _ : state) {
     benchmark::DoNotOptimize(task.evaluate(xs[i], std::span<double>(descriptor, 2)));
     benchmark::DoNotOptimize(descriptor);
-    i = (i + 1) & 255;
+    i = (i + 1) & (kSolutions - 1);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
 void BM_SphereEvaluate(benchmark::State& state) {
   const auto dim = static_cast<std::size_t>(state.range(0));
-  evaluate(state, pond::tasks::Sphere({.dim = dim}), dim, 5.0);
+  evaluate(state, pond::tasks::Sphere({.dim = dim}), dim, static_cast<double>(state.range(1)));
 }
-BENCHMARK(BM_SphereEvaluate)->ArgName("n")->Arg(100);
+BENCHMARK(BM_SphereEvaluate)->ArgNames({"n", "sigma"})->Args({100, 1})->Args({100, 5});
 
 void BM_RastriginEvaluate(benchmark::State& state) {
   const auto dim = static_cast<std::size_t>(state.range(0));
-  evaluate(state, pond::tasks::Rastrigin({.dim = dim}), dim, 5.0);
+  evaluate(state, pond::tasks::Rastrigin({.dim = dim}), dim, static_cast<double>(state.range(1)));
 }
-BENCHMARK(BM_RastriginEvaluate)->ArgName("n")->Arg(100);
+BENCHMARK(BM_RastriginEvaluate)->ArgNames({"n", "sigma"})->Args({100, 1})->Args({100, 5});
 
 void BM_ArmEvaluate(benchmark::State& state) {
   const auto joints = static_cast<std::size_t>(state.range(0));

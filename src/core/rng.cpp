@@ -108,11 +108,24 @@ inline bool zig32(std::uint32_t half, double& out, unsigned& layer, double& u) n
 }  // namespace
 
 void Rng::fill_normal(std::span<double> out) noexcept {
+  unsigned layer = 0;
+  double u = 0.0;
+  if (out.size() < 32) {
+    // Short vectors: seeding four lanes would cost more than it saves; draw from this generator.
+    Rng local = *this;  // a local copy keeps the state in registers
+    for (std::size_t i = 0; i < out.size(); i += 2) {
+      const std::uint64_t bits = local();
+      if (!zig32(static_cast<std::uint32_t>(bits), out[i], layer, u)) out[i] = local.normal_outside_core(layer, u);
+      if (i + 1 < out.size() && !zig32(static_cast<std::uint32_t>(bits >> 32), out[i + 1], layer, u)) {
+        out[i + 1] = local.normal_outside_core(layer, u);
+      }
+    }
+    *this = local;
+    return;
+  }
   constexpr std::size_t block = 128;  // normals per block of random words
   FourLanes lanes(*this);
   alignas(32) std::uint32_t halves[block];
-  unsigned layer = 0;
-  double u = 0.0;
   for (std::size_t base = 0; base < out.size(); base += block) {
     const std::size_t m = std::min(block, out.size() - base);
     lanes.fill(halves, ((m + 1) / 2 + 3) & ~std::size_t{3});

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -29,24 +31,42 @@ double raw_value(const double* x, std::size_t n, double shift) noexcept {
 // input (on max(|v|, bound), so never by zero) and the result is picked with a bit mask, because with
 // -ftrapping-math (the default) GCC would otherwise move the division into a branch. bound / |v| with the
 // sign of v equals bound / v exactly.
-// clip(v) = v when |v| <= bound, else bound / v. Written so both sides are computed without a branch
-// or a division by zero (bound / max(|v|, bound) carries the sign of v), which lets the compiler
-// vectorise the loop below; the result is exactly bound / v where that side is chosen.
+// Sum of clip(v) = (v if |v| <= bound, else bound / v) over x[begin, end). Written with two-lane vector
+// types so both sides are computed for every coordinate and selected by a mask: GCC otherwise turns the
+// select into a branch that mispredicts whenever coordinates straddle the bound. bound / max(|v|, bound)
+// never divides by zero and, given the sign of v, is exactly bound / v where that side is chosen.
+typedef double f64x2 __attribute__((vector_size(16)));
+typedef std::int64_t i64x2 __attribute__((vector_size(16)));
+
+inline f64x2 clip2(f64x2 v, f64x2 bound) noexcept {
+  const i64x2 sign_bit = {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::min()};
+  const f64x2 magnitude = reinterpret_cast<f64x2>(reinterpret_cast<i64x2>(v) & ~sign_bit);
+  const f64x2 widest = magnitude > bound ? magnitude : bound;  // elementwise max
+  const f64x2 folded = reinterpret_cast<f64x2>(reinterpret_cast<i64x2>(bound / widest) |
+                                              (reinterpret_cast<i64x2>(v) & sign_bit));
+  const i64x2 inside = magnitude <= bound;  // all ones where |v| <= bound (false for NaN)
+  return reinterpret_cast<f64x2>((reinterpret_cast<i64x2>(v) & inside) | (reinterpret_cast<i64x2>(folded) & ~inside));
+}
+
 inline double clip(double v, double bound) noexcept {
   const double magnitude = std::abs(v);
-  const double folded = std::copysign(bound / std::max(magnitude, bound), v);
-  return magnitude <= bound ? v : folded;
+  return magnitude <= bound ? v : std::copysign(bound / std::max(magnitude, bound), v);
 }
 
 double clipped_sum(const double* x, std::size_t begin, std::size_t end, double bound) noexcept {
-  double acc[4] = {0.0, 0.0, 0.0, 0.0};
+  const f64x2 bounds = {bound, bound};
+  f64x2 acc0 = {0.0, 0.0}, acc1 = {0.0, 0.0};
   std::size_t i = begin;
   for (; i + 4 <= end; i += 4) {
-    for (std::size_t k = 0; k < 4; ++k) acc[k] += clip(x[i + k], bound);
+    f64x2 a, b;
+    std::memcpy(&a, x + i, sizeof a);
+    std::memcpy(&b, x + i + 2, sizeof b);
+    acc0 += clip2(a, bounds);
+    acc1 += clip2(b, bounds);
   }
   double tail = 0.0;
   for (; i < end; ++i) tail += clip(x[i], bound);
-  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + tail;
+  return ((acc0[0] + acc1[0]) + (acc0[1] + acc1[1])) + tail;
 }
 
 [[noreturn]] void throw_size_mismatch(const char* task, const char* what, std::size_t got,

@@ -112,8 +112,8 @@ class Rng {
   /// Standard normal deviate (ziggurat method, 256 layers): mean 0, variance 1.
   double normal() noexcept;
 
-  /// Fills `out` with standard normal deviates, faster than calling normal() for each: four
-  /// xoshiro256++ lanes seeded from this generator make the random words side by side, and each word
+  /// Fills `out` with standard normal deviates, faster than calling normal() for each: for 32 or more,
+  /// four xoshiro256++ lanes seeded from this generator make the random words side by side; each word
   /// gives two deviates through a 32-bit ziggurat (8 bits pick the layer, 24 bits the point): exactly
   /// normal in distribution, with a resolution of 2^-23 of a layer's width. Mutation operators use it.
   void fill_normal(std::span<double> out) noexcept;
