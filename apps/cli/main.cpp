@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "pond/core/error.hpp"
+#include "pond/run/run_config.hpp"
 #include "pond/run/run_directory.hpp"
 
 int main(int argc, char** argv) {
@@ -39,6 +40,9 @@ int main(int argc, char** argv) {
     for (const auto& [sub, command] : commands) {
       if (sub->parsed()) return command();
     }
+    return exit_usage;
+  } catch (const pond::FlagError& e) {
+    std::cerr << "pond: error: " << e.what() << '\n';
     return exit_usage;
   } catch (const std::exception& e) {
     std::cerr << "pond: error: " << e.what() << '\n';

@@ -5,11 +5,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
+#include <tuple>
 
 #include "commands.hpp"
 #include "pond/core/error.hpp"
 #include "pond/core/file_io.hpp"
 #include "pond/run/driver.hpp"
+#include "pond/run/experiment.hpp"
 #include "pond/run/progress.hpp"
 
 namespace pond::cli {
@@ -25,45 +28,42 @@ void install_stop_handlers() {
   std::signal(SIGTERM, on_signal);
 }
 
-// Flags that override config fields. Each is copied into the JSON only when given.
+// Flags that override config fields. Values are kept as text and handed to resolve_config as JSON,
+// so the command line and a config file are checked by the same code (and a negative count is an
+// error there, not a number wrapped around by the flag parser).
 struct ConfigFlags {
-  std::string task, algo, config_file;
-  std::uint64_t evals = 0, seed = 0, report_every = 0;
-  std::size_t batch = 0, emitters = 0, threads = 0, dim = 0, joints = 0, cells = 0, k = 0;
-  double sigma = 0, sigma_iso = 0, sigma_line = 0, threshold = 0, checkpoint_seconds = 0;
-  std::vector<std::size_t> resolution;
-  std::vector<std::pair<std::string, CLI::Option*>> given;
+  std::string config_file;
+  std::vector<std::tuple<std::string, CLI::Option*, std::shared_ptr<std::string>>> fields;
 
-  template <class T>
-  CLI::Option* add(CLI::App& app, const std::string& flag, const std::string& field, T& target,
-                   const std::string& help) {
-    CLI::Option* option = app.add_option(flag, target, help);
-    given.emplace_back(field, option);
+  CLI::Option* add(CLI::App& app, const std::string& flag, const std::string& field, const std::string& help) {
+    auto value = std::make_shared<std::string>();
+    CLI::Option* option = app.add_option(flag, *value, help);
+    fields.emplace_back(field, option, value);
     return option;
   }
 
   nlohmann::json overrides() const {
     nlohmann::json j = nlohmann::json::object();
-    for (const auto& [field, option] : given) {
+    for (const auto& [field, option, value] : fields) {
       if (option->count() == 0) continue;
-      if (field == "task") j[field] = task;
-      else if (field == "algo") j[field] = algo;
-      else if (field == "evals") j[field] = evals;
-      else if (field == "seed") j[field] = seed;
-      else if (field == "report_every") j[field] = report_every;
-      else if (field == "batch") j[field] = batch;
-      else if (field == "emitters") j[field] = emitters;
-      else if (field == "threads") j[field] = threads;
-      else if (field == "dim") j[field] = dim;
-      else if (field == "joints") j[field] = joints;
-      else if (field == "cells") j[field] = cells;
-      else if (field == "k") j[field] = k;
-      else if (field == "sigma") j[field] = sigma;
-      else if (field == "sigma_iso") j[field] = sigma_iso;
-      else if (field == "sigma_line") j[field] = sigma_line;
-      else if (field == "threshold") j[field] = threshold;
-      else if (field == "checkpoint_seconds") j[field] = checkpoint_seconds;
-      else if (field == "resolution") j[field] = resolution;
+      if (field == "task" || field == "algo") {
+        j[field] = *value;
+      } else if (field == "resolution") {
+        j[field] = nlohmann::json::array();
+        std::stringstream parts(*value);
+        std::string part;
+        while (std::getline(parts, part, ',')) j[field].push_back(number(field, part));
+      } else {
+        j[field] = number(field, *value);
+      }
+    }
+    return j;
+  }
+
+  static nlohmann::json number(const std::string& field, const std::string& text) {
+    const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_number()) {
+      throw FlagError("command line: " + flag_name(field) + " expects a number (got '" + text + "')");
     }
     return j;
   }
@@ -79,7 +79,7 @@ void add_output_flags(CLI::App& sub, OutputFlags& out) {
   sub.add_flag("--no-plots", out.no_plots, "Do not draw heatmap.png and progress.png at the end");
 }
 
-int drive(RunDirectory& run, bool resume, const OutputFlags& out) {
+int drive(RunDirectory& run, Experiment& experiment, bool resume, const OutputFlags& out) {
   install_stop_handlers();
   DriveOptions options;
   options.resume = resume;
@@ -87,7 +87,7 @@ int drive(RunDirectory& run, bool resume, const OutputFlags& out) {
   options.terminal = Progress::stderr_is_terminal();
   options.plots = !out.no_plots;
   options.stop_requested = &g_stop;
-  const DriveResult r = drive_run(run, options);
+  const DriveResult r = drive_run(run, experiment, options);
   const auto& c = run.config();
   const auto& m = r.summary.metrics;
   if (r.interrupted) {
@@ -128,25 +128,25 @@ Command add_run(CLI::App& app) {
       "iterations, 100 x 100 grid; sigma 0.5 or 0.1 on the arm). Config file fields have the flag names\n"
       "with '_' for '-' (e.g. {\"task\": \"arm\", \"sigma_line\": 0.2}); flags override the file.\n"
       "Example: pond run sphere --algo map-elites --evals 5400000 --seed 1 --out runs/sphere");
-  flags->add(*sub, "task", "task", flags->task, "Task: sphere, rastrigin or arm");
-  flags->add(*sub, "--algo", "algo", flags->algo, "Algorithm (default map-elites)");
-  flags->add(*sub, "--evals", "evals", flags->evals, "Evaluation budget (default 10,000 iterations)");
-  flags->add(*sub, "--batch", "batch", flags->batch, "Candidates per iteration (default 540)");
-  flags->add(*sub, "--emitters", "emitters", flags->emitters, "Number of emitters sharing the batch (default 15)");
-  flags->add(*sub, "--seed", "seed", flags->seed, "The run's seed (default 0)");
-  flags->add(*sub, "--threads", "threads", flags->threads, "Evaluator threads, 0 = all cores (default 1)");
-  flags->add(*sub, "--dim", "dim", flags->dim, "Solution dimension of sphere/rastrigin (default 100)");
-  flags->add(*sub, "--joints", "joints", flags->joints, "Joints of the arm (default 100)");
-  flags->add(*sub, "--sigma", "sigma", flags->sigma, "Gaussian mutation step");
-  flags->add(*sub, "--sigma-iso", "sigma_iso", flags->sigma_iso, "Iso step of line-map-elites");
-  flags->add(*sub, "--sigma-line", "sigma_line", flags->sigma_line, "Line step of line-map-elites");
-  flags->add(*sub, "--resolution", "resolution", flags->resolution, "Grid cells per dimension, e.g. 100,100")
-      ->delimiter(',');
-  flags->add(*sub, "--cells", "cells", flags->cells, "CVT cells (default 10,000)");
-  flags->add(*sub, "--k", "k", flags->k, "Novelty: nearest neighbours (default 15)");
-  flags->add(*sub, "--threshold", "threshold", flags->threshold, "Novelty: initial threshold");
-  flags->add(*sub, "--report-every", "report_every", flags->report_every, "Evaluations between metrics rows");
-  flags->add(*sub, "--checkpoint-every", "checkpoint_seconds", flags->checkpoint_seconds, "Seconds between checkpoints (default 30)");
+  flags->add(*sub, "task", "task", "Task: sphere, rastrigin or arm");
+  flags->add(*sub, "--algo", "algo", "Algorithm (default map-elites)");
+  flags->add(*sub, "--evals", "evals", "Evaluation budget (default 10,000 iterations)");
+  flags->add(*sub, "--batch", "batch", "Candidates per iteration (default 540)");
+  flags->add(*sub, "--emitters", "emitters", "Number of emitters sharing the batch (default 15)");
+  flags->add(*sub, "--seed", "seed", "The run's seed (default 0)");
+  flags->add(*sub, "--threads", "threads", "Evaluator threads, 0 = all cores (default 1); never changes the result");
+  flags->add(*sub, "--dim", "dim", "Solution dimension of sphere/rastrigin (default 100)");
+  flags->add(*sub, "--joints", "joints", "Joints of the arm (default 100)");
+  flags->add(*sub, "--sigma", "sigma", "Gaussian mutation step (default 0.5; 0.1 on the arm)");
+  flags->add(*sub, "--sigma-iso", "sigma_iso", "Iso step of line-map-elites (default 0.5; 0.1 on the arm)");
+  flags->add(*sub, "--sigma-line", "sigma_line", "Line step of line-map-elites (default 0.2)");
+  flags->add(*sub, "--resolution", "resolution", "Grid cells per dimension, e.g. 100,100");
+  flags->add(*sub, "--cells", "cells", "CVT cells (default 10,000)");
+  flags->add(*sub, "--cvt-samples", "cvt_samples", "Samples k-means clusters into CVT cells (default 100,000)");
+  flags->add(*sub, "--k", "k", "Novelty: nearest neighbours (default 15)");
+  flags->add(*sub, "--threshold", "threshold", "Novelty: initial threshold (default 1% of the descriptor range)");
+  flags->add(*sub, "--report-every", "report_every", "Evaluations between metrics rows (default 100 iterations)");
+  flags->add(*sub, "--checkpoint-every", "checkpoint_every", "Seconds between checkpoints (default 30)");
   sub->add_option("--config", flags->config_file, "JSON file with any of the fields above");
   sub->add_option("-o,--out", *dir, "Run directory to create (default runs/TASK-ALGO-sSEED)");
   add_output_flags(*sub, *out);
@@ -163,21 +163,25 @@ Command add_run(CLI::App& app) {
       if (!given.is_object()) throw Error(flags->config_file + ": the configuration must be a JSON object");
       source = flags->config_file;
     }
-    given.update(flags->overrides());
-    if (!given.contains("task")) throw Error("name a task (sphere, rastrigin or arm), e.g. 'pond run sphere'");
-    const RunConfig config = resolve_config(given, source);
+    const nlohmann::json overrides = flags->overrides();
+    if (!given.contains("task") && !overrides.contains("task")) {
+      throw Error("name a task (sphere, rastrigin or arm), e.g. 'pond run sphere'");
+    }
+    const RunConfig config = resolve_config(given, source, overrides);
+    // Build everything before creating the folder, so a config that cannot run leaves nothing behind.
+    Experiment experiment(config);
     const std::string out_dir =
         dir->empty() ? fmt::format("runs/{}-{}-s{}", config.task, config.algo, config.seed) : *dir;
     RunDirectory run = RunDirectory::create(out_dir, config);
-    return drive(run, false, *out);
+    return drive(run, experiment, false, *out);
   };
 }
 
 Command add_resume(CLI::App& app) {
   auto* sub = app.add_subcommand("resume", "Continue a run from its last checkpoint (or extend a finished one)");
   auto dir = std::make_shared<std::string>();
-  auto evals = std::make_shared<std::uint64_t>(0);
-  auto threads = std::make_shared<std::size_t>(0);
+  auto evals = std::make_shared<std::string>();
+  auto threads = std::make_shared<std::string>();
   auto out = std::make_shared<OutputFlags>();
   sub->add_option("dir", *dir, "The run directory")->required();
   auto* evals_option = sub->add_option("--evals", *evals, "New evaluation budget (to extend the run)");
@@ -186,11 +190,21 @@ Command add_resume(CLI::App& app) {
   return [=] {
     RunDirectory run = RunDirectory::open(*dir);
     if (evals_option->count() > 0) {
-      if (*evals == 0) throw Error("--evals must be positive");
-      run.set_evaluation_budget(*evals);
+      const auto budget = ConfigFlags::number("evals", *evals);
+      if (!budget.is_number_unsigned() || budget.get<std::uint64_t>() == 0) {
+        throw FlagError("command line: --evals must be a positive integer (got " + *evals + ")");
+      }
+      run.set_evaluation_budget(budget.get<std::uint64_t>());  // saved once the checkpoint agrees
     }
-    if (threads_option->count() > 0) run.set_threads(*threads);
-    return drive(run, true, *out);
+    if (threads_option->count() > 0) {
+      const auto t = ConfigFlags::number("threads", *threads);
+      if (!t.is_number_unsigned()) {
+        throw FlagError("command line: --threads must be a non-negative integer (got " + *threads + ")");
+      }
+      run.set_threads(t.get<std::size_t>());
+    }
+    Experiment experiment(run.config());
+    return drive(run, experiment, true, *out);
   };
 }
 

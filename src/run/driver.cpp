@@ -28,9 +28,8 @@ void write_snapshot(const RunDirectory& run, const Archive<Vector>& archive, con
 
 }  // namespace
 
-DriveResult drive_run(RunDirectory& run, const DriveOptions& options) {
+DriveResult drive_run(RunDirectory& run, Experiment& experiment, const DriveOptions& options) {
   const RunConfig& config = run.config();
-  Experiment experiment(config);
   Scheduler<Vector>& scheduler = experiment.scheduler();
   DriveResult result;
 
@@ -39,6 +38,10 @@ DriveResult drive_run(RunDirectory& run, const DriveOptions& options) {
   if (options.resume && run.has_checkpoint()) {
     info = run.read_checkpoint(scheduler);
     result.resumed_from = scheduler.evaluations();
+    if (config.evals < scheduler.evaluations()) {
+      throw Error("the run has already done " + std::to_string(scheduler.evaluations()) +
+                  " evaluations; a new budget must be at least that (got " + std::to_string(config.evals) + ")");
+    }
     // Rows written after the checkpoint are dropped: the resumed run writes them again, identically.
     const std::string metrics = std::filesystem::exists(metrics_file) ? read_file(metrics_file) : std::string();
     if (metrics.size() < info.metrics_bytes) {
@@ -50,6 +53,8 @@ DriveResult drive_run(RunDirectory& run, const DriveOptions& options) {
     write_file_atomic(metrics_file, metrics_header);
     info.metrics_bytes = std::string_view(metrics_header).size();
   }
+
+  if (options.resume) run.save_config();  // a changed budget becomes part of the run only once it is known to fit
 
   auto evaluator = make_evaluator(config.threads);
   Progress progress(options.progress ? *options.progress : std::cerr, options.terminal, config.evals,
@@ -76,7 +81,7 @@ DriveResult drive_run(RunDirectory& run, const DriveOptions& options) {
   auto after_iteration = [&](const Scheduler<Vector>& s) {
     if (s.evaluations() >= info.next_report || s.evaluations() >= config.evals) report_due_rows();
     if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_checkpoint).count() >=
-        config.checkpoint_seconds) {
+        config.checkpoint_every) {
       checkpoint();
     }
     if (options.progress) progress.update(s.evaluations(), s.metrics());

@@ -12,11 +12,15 @@ namespace {
 using nlohmann::json;
 
 // Reads fields from a JSON object with checks that name the source and the field.
+// A field that came from the command line is named as its flag (--sigma-iso), one from a file as
+// "FILE: field 'sigma_iso'".
 class FieldReader {
  public:
-  FieldReader(const json& object, const std::string& source) : object_(object), source_(source) {}
+  FieldReader(const json& object, const std::string& source, const json& flags)
+      : object_(object), source_(source), flags_(flags) {}
 
   [[noreturn]] void fail(const std::string& field, const std::string& what) const {
+    if (flags_.is_object() && flags_.contains(field)) throw FlagError("command line: " + flag_name(field) + " " + what);
     throw Error(source_ + ": field '" + field + "' " + what);
   }
   bool has(const std::string& field) const { return object_.contains(field) && !object_.at(field).is_null(); }
@@ -64,13 +68,14 @@ class FieldReader {
  private:
   const json& object_;
   const std::string& source_;
+  const json& flags_;
 };
 
 const std::set<std::string>& known_fields() {
   static const std::set<std::string> fields{
       "task", "dim",   "joints", "algo",      "evals", "batch",     "emitters",     "seed",         "threads",
       "sigma", "sigma_iso", "sigma_line", "resolution", "cells", "cvt_samples", "k", "threshold",
-      "report_every", "checkpoint_seconds"};
+      "report_every", "checkpoint_every"};
   return fields;
 }
 
@@ -111,18 +116,26 @@ nlohmann::json RunConfig::to_json() const {
           {"k", k},
           {"threshold", threshold},
           {"report_every", report_every},
-          {"checkpoint_seconds", checkpoint_seconds}};
+          {"checkpoint_every", checkpoint_every}};
 }
 
-RunConfig resolve_config(const nlohmann::json& given, const std::string& source) {
-  if (!given.is_object()) throw Error(source + ": the configuration must be a JSON object");
-  for (const auto& [key, value] : given.items()) {
+std::string flag_name(const std::string& field) {
+  std::string flag = "--" + field;
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return flag;
+}
+
+RunConfig resolve_config(const nlohmann::json& file, const std::string& source, const nlohmann::json& flags) {
+  if (!file.is_object()) throw Error(source + ": the configuration must be a JSON object");
+  for (const auto& [key, value] : file.items()) {
     if (!known_fields().contains(key)) {
       std::vector<std::string> names(known_fields().begin(), known_fields().end());
       throw Error(source + ": unknown field '" + key + "' (known fields: " + join(names) + ")");
     }
   }
-  const FieldReader in(given, source);
+  json given = file;
+  if (flags.is_object()) given.update(flags);
+  const FieldReader in(given, source, flags);
   RunConfig c;
   c.task = in.text("task", c.task);
   if (std::find(task_names().begin(), task_names().end(), c.task) == task_names().end()) {
@@ -157,7 +170,7 @@ RunConfig resolve_config(const nlohmann::json& given, const std::string& source)
   const double width = arm ? 2.0 * static_cast<double>(c.joints) : 5.12 * static_cast<double>(c.dim);
   c.threshold = in.number("threshold", 0.01 * width, 0.0, true);
   c.report_every = in.count("report_every", 100 * static_cast<std::uint64_t>(c.batch));
-  c.checkpoint_seconds = in.number("checkpoint_seconds", 30.0, 0.0);
+  c.checkpoint_every = in.number("checkpoint_every", 30.0, 0.0);
   return c;
 }
 

@@ -24,7 +24,7 @@ RunDirectory RunDirectory::create(const std::filesystem::path& dir, const RunCon
   fs::create_directories(dir, ec);
   if (ec) throw Error("cannot create " + dir.string() + ": " + ec.message());
   RunDirectory run(dir, config);
-  run.write_run_json();
+  run.save_config();
   return run;
 }
 
@@ -43,14 +43,9 @@ RunDirectory RunDirectory::open(const std::filesystem::path& dir) {
   return RunDirectory(dir, resolve_config(j.at("config"), file.string()));
 }
 
-void RunDirectory::write_run_json() const {
+void RunDirectory::save_config() const {
   const nlohmann::json j = {{"format", "pond-run"}, {"version", 1}, {"pond_version", version()}, {"config", config_.to_json()}};
   write_file_atomic(file("run.json"), j.dump(2) + "\n");
-}
-
-void RunDirectory::set_evaluation_budget(std::uint64_t evals) {
-  config_.evals = evals;
-  write_run_json();
 }
 
 void RunDirectory::write_checkpoint(const Scheduler<Vector>& scheduler, const CheckpointInfo& info) const {
@@ -81,7 +76,7 @@ CheckpointInfo RunDirectory::read_checkpoint(Scheduler<Vector>& scheduler) const
   } catch (const nlohmann::json::parse_error&) {
     in.fail("config is not valid JSON");
   }
-  for (const char* free_field : {"evals", "threads", "checkpoint_seconds"}) {
+  for (const char* free_field : {"evals", "threads", "checkpoint_every"}) {
     saved.erase(free_field);
     current.erase(free_field);
   }

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "pond/core/scheduler.hpp"
+#include "pond/run/experiment.hpp"
 #include "pond/run/run_directory.hpp"
 
 namespace pond {
@@ -31,11 +32,13 @@ struct DriveResult {
 };
 
 /// Runs (or resumes) the run in `run` until its budget is spent. Writes metrics.csv rows every
-/// `report_every` evaluations, checkpoint.bin every `checkpoint_seconds` and at the end, then the final
+/// `report_every` evaluations, checkpoint.bin every `checkpoint_every` and at the end, then the final
 /// archive (archive.bin, archive.json, and result_archive.* for novelty search) and the pictures.
 /// Same seed, same archive: whatever the threads, and whether or not the run was interrupted and
 /// resumed. Throws pond::Error on bad input or when a file cannot be written (the last checkpoint
 /// stays valid).
-DriveResult drive_run(RunDirectory& run, const DriveOptions& options);
+/// `experiment` must be freshly built from `run.config()`. When resuming with a budget below what the
+/// checkpoint already did, throws pond::Error and changes nothing.
+DriveResult drive_run(RunDirectory& run, Experiment& experiment, const DriveOptions& options);
 
 }  // namespace pond

@@ -9,7 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "pond/core/error.hpp"
+
 namespace pond {
+
+/// A bad value given as a command-line flag (an override of a config field). The CLI reports it as a
+/// usage error (exit code 2).
+class FlagError : public Error {
+ public:
+  using Error::Error;
+};
 
 /// A fully resolved run configuration (every field has a value).
 struct RunConfig {
@@ -31,7 +40,7 @@ struct RunConfig {
   std::size_t k = 15;                 ///< novelty: neighbours
   double threshold = 5.12;            ///< novelty: initial threshold
   std::uint64_t report_every = 54'000;  ///< evaluations between rows of metrics.csv
-  double checkpoint_seconds = 30.0;   ///< seconds between checkpoints (one is always written at the end)
+  double checkpoint_every = 30.0;   ///< seconds between checkpoints (one is always written at the end)
 
   /// The configuration as JSON (every field); `resolve_config` of it gives the same config back.
   nlohmann::json to_json() const;
@@ -42,11 +51,16 @@ const std::vector<std::string>& task_names();
 /// The algorithm names.
 const std::vector<std::string>& algorithm_names();
 
-/// Resolves a partial configuration: `given` is a JSON object with any subset of RunConfig's fields
-/// (the same names); the rest take the published defaults for the given task and algorithm.
-/// `source` names where `given` came from, for messages ("config.json", "command line").
-/// Throws pond::Error naming the source and field on an unknown field, a wrong type, or a value out of
-/// range (for example "run.json: field 'evals' must be a positive integer (got -5)").
-RunConfig resolve_config(const nlohmann::json& given, const std::string& source);
+/// Resolves a partial configuration: `file` is a JSON object with any subset of RunConfig's fields
+/// (the same names), `flags` another (from the command line) that overrides it; the rest take the
+/// published defaults for the given task and algorithm. `source` names where `file` came from.
+/// Throws pond::Error on an unknown field, a wrong type, or a value out of range, naming the file and
+/// field ("run.json: field 'evals' must be a positive integer (got -5)") or the flag
+/// ("command line: --evals must be a positive integer (got -5)").
+RunConfig resolve_config(const nlohmann::json& file, const std::string& source,
+                         const nlohmann::json& flags = nlohmann::json::object());
+
+/// The command-line flag of a config field: "sigma_iso" -> "--sigma-iso".
+std::string flag_name(const std::string& field);
 
 }  // namespace pond

@@ -48,8 +48,10 @@ class RunDirectory {
   const RunConfig& config() const noexcept { return config_; }
   /// Path of a file in the folder.
   std::filesystem::path file(const std::string& name) const { return path_ / name; }
-  /// Replaces the budget in run.json (to extend a finished run).
-  void set_evaluation_budget(std::uint64_t evals);
+  /// Sets a new evaluation budget (to extend a run); `save_config` writes it to run.json.
+  void set_evaluation_budget(std::uint64_t evals) noexcept { config_.evals = evals; }
+  /// Writes run.json from the current config (atomically).
+  void save_config() const;
   /// Uses `threads` evaluator threads from now on (this session only; run.json keeps its value).
   void set_threads(std::size_t threads) noexcept { config_.threads = threads; }
 
@@ -63,7 +65,6 @@ class RunDirectory {
 
  private:
   RunDirectory(std::filesystem::path path, RunConfig config) : path_(std::move(path)), config_(std::move(config)) {}
-  void write_run_json() const;
   std::filesystem::path path_;
   RunConfig config_;
 };
