@@ -43,7 +43,8 @@ std::unique_ptr<Evaluator> make_evaluator(std::size_t threads) {
 }
 
 std::size_t default_grain(std::size_t n, std::size_t threads) noexcept {
-  return std::max<std::size_t>(1, n / std::max<std::size_t>(1, threads * 4));
+  const std::size_t chunks = std::max<std::size_t>(1, threads * 2);
+  return std::max<std::size_t>(1, (n + chunks - 1) / chunks);
 }
 
 }  // namespace pond

@@ -1,5 +1,8 @@
 #include "pond/tasks/arm.hpp"
 
+#include "sincos2.hpp"
+
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -67,17 +70,26 @@ double Arm::evaluate(const Solution& theta, std::span<double> descriptor) const 
   const double mean = sum4(t, n, [](double v) { return v; }) / count;
   const double variance = sum4(t, n, [mean](double v) { return (v - mean) * (v - mean); }) / count;
 
-  // End effector: running cumulative angle.
+  // End effector: the cumulative angles, a chunk at a time, then their sines and cosines two at a time.
+  constexpr std::size_t chunk = 64;
+  double angles[chunk];
   double angle = 0.0;
-  double x = 0.0;
-  double y = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    angle += t[i];
-    x += length[i] * std::cos(angle);
-    y += length[i] * std::sin(angle);
+  detail::f64x2 x = {0.0, 0.0}, y = {0.0, 0.0};
+  for (std::size_t base = 0; base < n; base += chunk) {
+    const std::size_t m = std::min(chunk, n - base);
+    for (std::size_t i = 0; i < m; ++i) angles[i] = angle += t[base + i];
+    for (std::size_t i = 0; i < m; i += 2) {
+      const bool pair = i + 1 < m;
+      const detail::f64x2 a = {angles[i], pair ? angles[i + 1] : 0.0};
+      const detail::f64x2 len = {length[base + i], pair ? length[base + i + 1] : 0.0};
+      detail::f64x2 sine, cosine;
+      detail::sincos2(a, sine, cosine);
+      x += len * cosine;
+      y += len * sine;
+    }
   }
-  descriptor[0] = x;
-  descriptor[1] = y;
+  descriptor[0] = x[0] + x[1];
+  descriptor[1] = y[0] + y[1];
   return 100.0 * (1.0 - variance);
 }
 

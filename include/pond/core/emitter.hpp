@@ -20,10 +20,11 @@ struct AskContext {
   std::uint64_t iteration = 0;      ///< the scheduler's iteration (0-based)
   std::uint32_t emitter = 0;        ///< this emitter's index in the scheduler
   Evaluator* evaluator = nullptr;   ///< may be used to make candidates in parallel; null = serial
+  std::size_t first_candidate = 0;  ///< index in the emitter's batch of the first candidate asked for
 
-  /// The generator of candidate `i` of this ask.
+  /// The generator of candidate `i` of this ask (candidate first_candidate + i of the emitter's batch).
   Rng candidate_rng(std::size_t i) const noexcept {
-    return Rng::stream(seed, {stream_tag::ask, iteration, emitter, static_cast<std::uint64_t>(i)});
+    return Rng::stream(seed, {stream_tag::ask, iteration, emitter, static_cast<std::uint64_t>(first_candidate + i)});
   }
 };
 
@@ -48,6 +49,10 @@ class Emitter {
   /// Makes `solutions.size()` (≤ batch_size()) candidates from the archive, writing their parents.
   virtual void ask(const Archive<S>& archive, const AskContext& context, std::span<S> solutions,
                    std::span<Parents> parents) = 0;
+  /// True when each candidate depends only on the archive and its own generator, so a batch may be
+  /// asked for in pieces (`AskContext::first_candidate`), on any thread, between the same two tells.
+  /// The scheduler then makes and evaluates candidates in one parallel pass. Default: false.
+  virtual bool independent_candidates() const noexcept { return false; }
   /// Learns from the outcome of its last ask. The default ignores it.
   virtual void tell(const Archive<S>& /*archive*/, const EmitterFeedback<S>& /*feedback*/) {}
   /// A short name such as "gaussian".

@@ -8,6 +8,7 @@
 ///
 /// Nothing else needs to be called between iterations. `run` does this loop for you.
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <functional>
@@ -143,6 +144,11 @@ class Scheduler {
                                   std::to_string(task.descriptor_dim()) + ") differs from the archive's (" +
                                   std::to_string(archive_.descriptor_dim()) + ")");
     }
+    // With threads, emitters whose candidates are independent are asked and evaluated in one parallel
+    // pass (one wake-up of the pool per iteration instead of two, and each candidate is evaluated while
+    // it is still in cache). The result is the same either way.
+    bool fused = evaluator.threads() > 1 && is_thread_safe(task);
+    for (const auto& e : emitters_) fused = fused && e->independent_candidates();
     const auto start = std::chrono::steady_clock::now();
     RunSummary summary;
     summary.termination = "stopped by observer";
@@ -157,10 +163,14 @@ class Scheduler {
       }
       const std::size_t limit =
           limits.evaluations == 0 ? SIZE_MAX : static_cast<std::size_t>(limits.evaluations - evaluations_);
-      const auto batch = ask(evaluator, limit);
-      objectives_.resize(batch.size());
-      descriptors_.resize(batch.size() * archive_.descriptor_dim());
-      evaluate_batch(evaluator, task, batch, objectives_, descriptors_);
+      if (fused) {
+        ask_and_evaluate(task, evaluator, limit);
+      } else {
+        const auto batch = ask(evaluator, limit);
+        objectives_.resize(batch.size());
+        descriptors_.resize(batch.size() * archive_.descriptor_dim());
+        evaluate_batch(evaluator, task, batch, objectives_, descriptors_);
+      }
       tell(objectives_, descriptors_);
       if (after_iteration && !after_iteration(*this)) break;
     }
@@ -254,7 +264,8 @@ class Scheduler {
   }
 
  private:
-  std::span<const S> ask(Evaluator* evaluator, std::size_t limit) {
+  // Sizes the batch for at most `limit` candidates and sets offsets_; returns the total.
+  std::size_t plan_batch(std::size_t limit) {
     if (pending_) throw std::logic_error("scheduler: ask() called twice without tell()");
     offsets_.assign(1, 0);
     std::size_t total = 0;
@@ -265,11 +276,45 @@ class Scheduler {
     }
     solutions_.resize(total);
     parents_.resize(total);
+    return total;
+  }
+
+  // Makes and evaluates the batch in one parallel pass (emitters with independent candidates only).
+  template <class T>
+  void ask_and_evaluate(const T& task, Evaluator& evaluator, std::size_t limit) {
+    const std::size_t total = plan_batch(limit);
+    const std::size_t dim = archive_.descriptor_dim();
+    objectives_.resize(total);
+    descriptors_.resize(total * dim);
+    pending_ = true;
+    evaluator.parallel_for(total, default_grain(total, evaluator.threads()), [&](std::size_t begin, std::size_t end) {
+      // Split [begin, end) at emitter boundaries; each piece is one ask and one evaluation.
+      std::size_t e = static_cast<std::size_t>(std::upper_bound(offsets_.begin(), offsets_.end(), begin) - offsets_.begin()) - 1;
+      for (std::size_t i = begin; i < end; ++e) {
+        const std::size_t piece_end = std::min(end, offsets_[e + 1]);
+        if (piece_end == i) continue;
+        const AskContext context{seed_, iterations_, static_cast<std::uint32_t>(e), nullptr, i - offsets_[e]};
+        emitters_[e]->ask(archive_, context, std::span<S>(solutions_).subspan(i, piece_end - i),
+                          std::span<Parents>(parents_).subspan(i, piece_end - i));
+        if constexpr (requires { task.evaluate_range(std::span<const S>(solutions_), i, piece_end, std::span<double>(objectives_), std::span<double>(descriptors_)); }) {
+          task.evaluate_range(solutions_, i, piece_end, objectives_, descriptors_);
+        } else {
+          for (std::size_t j = i; j < piece_end; ++j) {
+            objectives_[j] = task.evaluate(solutions_[j], std::span<double>(descriptors_).subspan(j * dim, dim));
+          }
+        }
+        i = piece_end;
+      }
+    });
+  }
+
+  std::span<const S> ask(Evaluator* evaluator, std::size_t limit) {
+    plan_batch(limit);
     for (std::size_t e = 0; e < emitters_.size(); ++e) {
       const std::size_t begin = offsets_[e];
       const std::size_t count = offsets_[e + 1] - begin;
       if (count == 0) continue;
-      const AskContext context{seed_, iterations_, static_cast<std::uint32_t>(e), evaluator};
+      const AskContext context{seed_, iterations_, static_cast<std::uint32_t>(e), evaluator, 0};
       emitters_[e]->ask(archive_, context, std::span<S>(solutions_).subspan(begin, count),
                         std::span<Parents>(parents_).subspan(begin, count));
     }

@@ -72,6 +72,7 @@ class VectorEmitter : public Emitter<Vector> {
  public:
   void ask(const Archive<Vector>& archive, const AskContext& context, std::span<Vector> solutions,
            std::span<Parents> parents) override;
+  bool independent_candidates() const noexcept override { return true; }
 
  protected:
   /// Makes one candidate into `x` (already sized to the dimension) and sets its parents.
