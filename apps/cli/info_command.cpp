@@ -40,7 +40,7 @@ Command add_info(CLI::App& app) {
   auto* sub = app.add_subcommand("info", "Describe a run directory: config, progress, archive");
   auto dir = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
-  sub->add_option("dir", *dir, "The run directory")->required();
+  sub->add_option("dir", *dir, "The run directory")->required()->type_name("DIR");
   sub->add_flag("--json", *json, "Print one JSON object instead of text");
   return [=] {
     const RunDirectory run = RunDirectory::open(*dir);
@@ -73,7 +73,7 @@ Command add_info(CLI::App& app) {
 Command add_plot(CLI::App& app) {
   auto* sub = app.add_subcommand("plot", "Draw a run's archive heatmap and QD score / coverage curves (PNG)");
   auto dir = std::make_shared<std::string>();
-  sub->add_option("dir", *dir, "The run directory")->required();
+  sub->add_option("dir", *dir, "The run directory")->required()->type_name("DIR");
   return [=] {
     const RunDirectory run = RunDirectory::open(*dir);
     for (const auto& file : write_run_plots(run)) std::cout << "wrote " << file.string() << '\n';

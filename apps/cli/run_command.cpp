@@ -5,6 +5,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -38,6 +39,11 @@ struct ConfigFlags {
   CLI::Option* add(CLI::App& app, const std::string& flag, const std::string& field, const std::string& help) {
     auto value = std::make_shared<std::string>();
     CLI::Option* option = app.add_option(flag, *value, help);
+    static const std::set<std::string> reals{"sigma", "sigma_iso", "sigma_line", "threshold", "checkpoint_every"};
+    option->type_name(field == "task" || field == "algo" ? "NAME"
+                      : field == "resolution"            ? "INT,INT"
+                      : reals.contains(field)            ? "NUM"
+                                                         : "INT");
     fields.emplace_back(field, option, value);
     return option;
   }
@@ -147,8 +153,8 @@ Command add_run(CLI::App& app) {
   flags->add(*sub, "--threshold", "threshold", "Novelty: initial threshold (default 1% of the descriptor range)");
   flags->add(*sub, "--report-every", "report_every", "Evaluations between metrics rows (default 100 iterations)");
   flags->add(*sub, "--checkpoint-every", "checkpoint_every", "Seconds between checkpoints (default 30)");
-  sub->add_option("--config", flags->config_file, "JSON file with any of the fields above");
-  sub->add_option("-o,--out", *dir, "Run directory to create (default runs/TASK-ALGO-sSEED)");
+  sub->add_option("--config", flags->config_file, "JSON file with any of the fields above")->type_name("FILE");
+  sub->add_option("-o,--out", *dir, "Run directory to create (default runs/TASK-ALGO-sSEED)")->type_name("DIR");
   add_output_flags(*sub, *out);
   return [flags, out, dir] {
     nlohmann::json given = nlohmann::json::object();
@@ -183,9 +189,9 @@ Command add_resume(CLI::App& app) {
   auto evals = std::make_shared<std::string>();
   auto threads = std::make_shared<std::string>();
   auto out = std::make_shared<OutputFlags>();
-  sub->add_option("dir", *dir, "The run directory")->required();
-  auto* evals_option = sub->add_option("--evals", *evals, "New evaluation budget (to extend the run)");
-  auto* threads_option = sub->add_option("--threads", *threads, "Evaluator threads for this session");
+  sub->add_option("dir", *dir, "The run directory")->required()->type_name("DIR");
+  auto* evals_option = sub->add_option("--evals", *evals, "New evaluation budget (to extend the run)")->type_name("INT");
+  auto* threads_option = sub->add_option("--threads", *threads, "Evaluator threads for this session")->type_name("INT");
   add_output_flags(*sub, *out);
   return [=] {
     RunDirectory run = RunDirectory::open(*dir);

@@ -56,7 +56,7 @@ DriveResult drive_run(RunDirectory& run, Experiment& experiment, const DriveOpti
 
   if (options.resume) run.save_config();  // a changed budget becomes part of the run only once it is known to fit
 
-  auto evaluator = make_evaluator(config.threads);
+  auto evaluator = make_evaluator(run.threads());
   Progress progress(options.progress ? *options.progress : std::cerr, options.terminal, config.evals,
                     scheduler.evaluations(), options.plain_interval);
   const auto start = std::chrono::steady_clock::now();

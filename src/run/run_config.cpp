@@ -120,6 +120,7 @@ nlohmann::json RunConfig::to_json() const {
 }
 
 std::string flag_name(const std::string& field) {
+  if (field == "task") return "the TASK argument";  // a positional argument, not a flag
   std::string flag = "--" + field;
   std::replace(flag.begin(), flag.end(), '_', '-');
   return flag;

@@ -60,7 +60,7 @@ const std::vector<std::string>& algorithm_names();
 RunConfig resolve_config(const nlohmann::json& file, const std::string& source,
                          const nlohmann::json& flags = nlohmann::json::object());
 
-/// The command-line flag of a config field: "sigma_iso" -> "--sigma-iso".
+/// The command-line flag of a config field: "sigma_iso" -> "--sigma-iso" ("task" is the TASK argument).
 std::string flag_name(const std::string& field);
 
 }  // namespace pond

@@ -11,6 +11,7 @@
 /// Every file is written atomically (temporary file + rename), so a crash leaves the previous version.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "pond/core/scheduler.hpp"
@@ -53,7 +54,9 @@ class RunDirectory {
   /// Writes run.json from the current config (atomically).
   void save_config() const;
   /// Uses `threads` evaluator threads from now on (this session only; run.json keeps its value).
-  void set_threads(std::size_t threads) noexcept { config_.threads = threads; }
+  void set_threads(std::size_t threads) noexcept { session_threads_ = threads; }
+  /// The evaluator threads for this session: set_threads' value, else the config's.
+  std::size_t threads() const noexcept { return session_threads_.value_or(config_.threads); }
 
   /// Writes checkpoint.bin atomically.
   void write_checkpoint(const Scheduler<Vector>& scheduler, const CheckpointInfo& info) const;
@@ -67,6 +70,7 @@ class RunDirectory {
   RunDirectory(std::filesystem::path path, RunConfig config) : path_(std::move(path)), config_(std::move(config)) {}
   std::filesystem::path path_;
   RunConfig config_;
+  std::optional<std::size_t> session_threads_;
 };
 
 }  // namespace pond
