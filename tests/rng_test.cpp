@@ -139,3 +139,15 @@ TEST(Rng, FillNormalIsDeterministicForAnyLength) {
   c.fill_normal(second);
   EXPECT_NE(first, second);
 }
+
+TEST(Rng, AffineFillNormalEqualsMeanPlusSigmaTimesPlainFill) {
+  for (std::size_t len : {1u, 7u, 31u, 32u, 100u, 257u}) {
+    Rng a(21), b(21);
+    std::vector<double> z(len), mean(len), out(len);
+    for (std::size_t i = 0; i < len; ++i) mean[i] = 0.25 * static_cast<double>(i) - 3.0;
+    a.fill_normal(z);
+    b.fill_normal(out, mean, 0.5);
+    for (std::size_t i = 0; i < len; ++i) EXPECT_DOUBLE_EQ(out[i], mean[i] + 0.5 * z[i]) << len << " " << i;
+    EXPECT_EQ(a, b);
+  }
+}

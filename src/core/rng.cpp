@@ -108,17 +108,24 @@ inline bool zig32(std::uint32_t half, double& out, unsigned& layer, double& u) n
 
 }  // namespace
 
-void Rng::fill_normal(std::span<double> out) noexcept {
+// Writes deviates z_i to out[i] (Affine = false) or mean[i] + sigma * z_i (Affine = true): the same
+// z_i either way, so a mutation costs one pass over the vector instead of two.
+template <bool Affine>
+void Rng::fill_normal_impl(double* out, std::size_t n, const double* mean, double sigma) noexcept {
+  auto finish = [&](std::size_t i, double z) { out[i] = Affine ? mean[i] + sigma * z : z; };
   unsigned layer = 0;
   double u = 0.0;
-  if (out.size() < 32) {
+  double z = 0.0;
+  if (n < 32) {
     // Short vectors: seeding four lanes would cost more than it saves; draw from this generator.
     Rng local = *this;  // a local copy keeps the state in registers
-    for (std::size_t i = 0; i < out.size(); i += 2) {
+    for (std::size_t i = 0; i < n; i += 2) {
       const std::uint64_t bits = local();
-      if (!zig32(static_cast<std::uint32_t>(bits), out[i], layer, u)) out[i] = local.normal_outside_core(layer, u);
-      if (i + 1 < out.size() && !zig32(static_cast<std::uint32_t>(bits >> 32), out[i + 1], layer, u)) {
-        out[i + 1] = local.normal_outside_core(layer, u);
+      if (!zig32(static_cast<std::uint32_t>(bits), z, layer, u)) z = local.normal_outside_core(layer, u);
+      finish(i, z);
+      if (i + 1 < n) {
+        if (!zig32(static_cast<std::uint32_t>(bits >> 32), z, layer, u)) z = local.normal_outside_core(layer, u);
+        finish(i + 1, z);
       }
     }
     *this = local;
@@ -131,31 +138,43 @@ void Rng::fill_normal(std::span<double> out) noexcept {
   typedef std::int64_t i64x2 __attribute__((vector_size(16)));
   const auto& t = detail::ziggurat;
   const f64x2 scale = {0x1.0p-31, 0x1.0p-31};
+  const f64x2 sigmas = {sigma, sigma};
   const i64x2 magnitude_bits = {std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::max()};
   FourLanes lanes(*this);
   alignas(32) std::uint32_t halves[block];
-  for (std::size_t base = 0; base < out.size(); base += block) {
-    const std::size_t m = std::min(block, out.size() - base);
+  for (std::size_t base = 0; base < n; base += block) {
+    const std::size_t m = std::min(block, n - base);
     lanes.fill(halves, ((m + 1) / 2 + 3) & ~std::size_t{3});
-    double* dst = out.data() + base;
     for (std::size_t i = 0; i < m; i += 2) {
       const unsigned l0 = halves[i] & 0xffu, l1 = halves[i + 1] & 0xffu;
-      const f64x2 u = f64x2{static_cast<double>(static_cast<std::int32_t>(halves[i] & 0xffffff00u)),
+      const f64x2 w = f64x2{static_cast<double>(static_cast<std::int32_t>(halves[i] & 0xffffff00u)),
                             static_cast<double>(static_cast<std::int32_t>(halves[i + 1] & 0xffffff00u))} * scale;
-      const f64x2 v = u * f64x2{t.x[l0], t.x[l1]};
-      const i64x2 inside = reinterpret_cast<f64x2>(reinterpret_cast<i64x2>(u) & magnitude_bits) <
+      f64x2 v = w * f64x2{t.x[l0], t.x[l1]};
+      const i64x2 inside = reinterpret_cast<f64x2>(reinterpret_cast<i64x2>(w) & magnitude_bits) <
                            f64x2{t.ratio[l0], t.ratio[l1]};
+      const std::size_t at = base + i;
       if (i + 1 < m) {
-        std::memcpy(dst + i, &v, sizeof v);
+        if constexpr (Affine) {
+          f64x2 centre;
+          std::memcpy(&centre, mean + at, sizeof centre);
+          v = centre + sigmas * v;
+        }
+        std::memcpy(out + at, &v, sizeof v);
       } else {
-        dst[i] = v[0];  // odd length: the last pair's second deviate is not needed
+        finish(at, v[0]);  // odd length: the last pair's second deviate is not needed
       }
       if (!(inside[0] & inside[1])) [[unlikely]] {
-        if (!inside[0]) dst[i] = normal_outside_core(l0, u[0]);
-        if (!inside[1] && i + 1 < m) dst[i + 1] = normal_outside_core(l1, u[1]);
+        if (!inside[0]) finish(at, normal_outside_core(l0, w[0]));
+        if (!inside[1] && i + 1 < m) finish(at + 1, normal_outside_core(l1, w[1]));
       }
     }
   }
+}
+
+void Rng::fill_normal(std::span<double> out) noexcept { fill_normal_impl<false>(out.data(), out.size(), nullptr, 0.0); }
+
+void Rng::fill_normal(std::span<double> out, std::span<const double> mean, double sigma) noexcept {
+  fill_normal_impl<true>(out.data(), std::min(out.size(), mean.size()), mean.data(), sigma);
 }
 
 }  // namespace pond

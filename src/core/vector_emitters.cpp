@@ -133,9 +133,7 @@ void GaussianEmitter::make(const Archive<Vector>& archive, Rng& rng, Vector& x, 
     base = archive.elites().solution(slot).data();
     parents.first = archive.elites().id(slot);
   }
-  const double sigma = options_.sigma;
-  rng.fill_normal(x);
-  for (std::size_t j = 0; j < x.size(); ++j) x[j] = base[j] + sigma * x[j];
+  rng.fill_normal(x, std::span<const double>(base, x.size()), options_.sigma);
 }
 
 IsoLineEmitter::IsoLineEmitter(IsoLineOptions options) : options_(std::move(options)) { options_.validate(); }
@@ -154,8 +152,7 @@ nlohmann::json IsoLineEmitter::config() const {
 void IsoLineEmitter::make(const Archive<Vector>& archive, Rng& rng, Vector& x, Parents& parents) const {
   const double sigma_iso = options_.sigma_iso;
   if (archive.empty()) {
-    rng.fill_normal(x);
-    for (std::size_t j = 0; j < x.size(); ++j) x[j] = options_.x0[j] + sigma_iso * x[j];
+    rng.fill_normal(x, options_.x0, sigma_iso);
     return;
   }
   const std::size_t a = archive.sample_slot(rng);

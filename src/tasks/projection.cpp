@@ -53,15 +53,24 @@ inline double clip(double v, double bound) noexcept {
   return magnitude <= bound ? v : std::copysign(bound / std::max(magnitude, bound), v);
 }
 
-double clipped_sum(const double* x, std::size_t begin, std::size_t end, double bound) noexcept {
+// Sum of clip(x_i) over [begin, end), and, for functions whose term takes a vector of coordinates,
+// the sum of term(x_i - shift) in the same pass (`raw`; left at 0 for the others).
+template <class Function>
+double half_sums(const double* x, std::size_t begin, std::size_t end, double bound, double shift, double& raw) noexcept {
+  constexpr bool fused = requires(f64x2 z) { Function::term(z); };
   const f64x2 bounds = {bound, bound};
-  f64x2 acc0 = {0.0, 0.0}, acc1 = {0.0, 0.0};
+  const f64x2 shifts = {shift, shift};
+  f64x2 acc0 = {0.0, 0.0}, acc1 = {0.0, 0.0}, raw0 = {0.0, 0.0}, raw1 = {0.0, 0.0};
   std::size_t i = begin;
   const i64x2 magnitude_bits = {std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::max()};
   for (; i + 4 <= end; i += 4) {
     f64x2 a, b;
     std::memcpy(&a, x + i, sizeof a);
     std::memcpy(&b, x + i + 2, sizeof b);
+    if constexpr (fused) {
+      raw0 += Function::term(a - shifts);
+      raw1 += Function::term(b - shifts);
+    }
     // Most coordinates of a search lie inside the bound: then clip is the identity and costs nothing.
     const i64x2 inside = (reinterpret_cast<f64x2>(reinterpret_cast<i64x2>(a) & magnitude_bits) <= bounds) &
                          (reinterpret_cast<f64x2>(reinterpret_cast<i64x2>(b) & magnitude_bits) <= bounds);
@@ -73,8 +82,12 @@ double clipped_sum(const double* x, std::size_t begin, std::size_t end, double b
       acc1 += clip2(b, bounds);
     }
   }
-  double tail = 0.0;
-  for (; i < end; ++i) tail += clip(x[i], bound);
+  double tail = 0.0, raw_tail = 0.0;
+  for (; i < end; ++i) {
+    tail += clip(x[i], bound);
+    if constexpr (fused) raw_tail += Function::term(x[i] - shift);
+  }
+  raw = ((raw0[0] + raw1[0]) + (raw0[1] + raw1[1])) + raw_tail;
   return ((acc0[0] + acc1[0]) + (acc0[1] + acc1[1])) + tail;
 }
 
@@ -115,9 +128,11 @@ double LinearProjection<Function>::evaluate(const Solution& x, std::span<double>
   if (descriptor.size() != 2) throw_size_mismatch(Function::name, "descriptor", descriptor.size(), 2);
   const double* data = x.data();
   const std::size_t half = n / 2;
-  descriptor[0] = clipped_sum(data, 0, half, clip_bound);
-  descriptor[1] = clipped_sum(data, half, n, clip_bound);
-  const double raw = raw_value<Function>(data, n, options_.shift);
+  double raw_first = 0.0, raw_second = 0.0;
+  descriptor[0] = half_sums<Function>(data, 0, half, clip_bound, options_.shift, raw_first);
+  descriptor[1] = half_sums<Function>(data, half, n, clip_bound, options_.shift, raw_second);
+  constexpr bool fused = requires(f64x2 z) { Function::term(z); };
+  const double raw = fused ? raw_first + raw_second : raw_value<Function>(data, n, options_.shift);
   // (W - r) / W first, so that r = 0 gives exactly 100 and r = W exactly 0.
   return (worst_ - raw) / worst_ * 100.0;
 }

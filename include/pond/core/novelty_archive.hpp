@@ -4,6 +4,7 @@
 /// novelty is the mean distance to its k nearest neighbours among the archive and its own batch; it
 /// enters when that novelty exceeds a threshold that adapts to how often candidates enter.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -132,22 +133,27 @@ class NoveltyArchive final : public Archive<S> {
     tree_size_ = this->store_.size();
   }
 
+  // Mean distance from candidate i to its k nearest among the archive (k-d tree) and the rest of the
+  // batch. The k best distances are kept sorted in `distances_`; a batch member farther than the
+  // current k-th is skipped at the cost of one comparison.
   double batch_novelty(std::span<const double> descriptors, std::size_t dim, std::size_t i) {
     const auto me = descriptors.subspan(i * dim, dim);
-    tree_.k_nearest(me, options_.k, neighbours_);
+    const std::size_t k = options_.k;
+    tree_.k_nearest(me, k, neighbours_);  // sorted by distance
     distances_.clear();
     for (const auto& nb : neighbours_) distances_.push_back(nb.distance);
     const std::size_t n = descriptors.size() / dim;
     for (std::size_t j = 0; j < n; ++j) {
-      if (j != i) distances_.push_back(distance(options_.metric, me, descriptors.subspan(j * dim, dim)));
+      if (j == i) continue;
+      const double d = distance(options_.metric, me, descriptors.subspan(j * dim, dim));
+      if (distances_.size() == k && !(d < distances_.back())) continue;
+      if (distances_.size() == k) distances_.pop_back();
+      distances_.insert(std::upper_bound(distances_.begin(), distances_.end(), d), d);
     }
     if (distances_.empty()) return std::numeric_limits<double>::infinity();
-    const std::size_t k = std::min(options_.k, distances_.size());
-    std::nth_element(distances_.begin(), distances_.begin() + static_cast<std::ptrdiff_t>(k - 1), distances_.end());
-    std::sort(distances_.begin(), distances_.begin() + static_cast<std::ptrdiff_t>(k));  // fixed summation order
-    double sum = 0.0;
-    for (std::size_t j = 0; j < k; ++j) sum += distances_[j];
-    return sum / static_cast<double>(k);
+    double sum = 0.0;  // ascending order: a fixed summation order
+    for (double d : distances_) sum += d;
+    return sum / static_cast<double>(distances_.size());
   }
 
   void adapt_threshold(bool entered) {

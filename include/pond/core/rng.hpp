@@ -118,6 +118,10 @@ class Rng {
   /// normal in distribution, with a resolution of 2^-23 of a layer's width. Mutation operators use it.
   void fill_normal(std::span<double> out) noexcept;
 
+  /// Writes mean[i] + sigma · z_i to out[i] with z_i the deviates `fill_normal(out)` would write:
+  /// a Gaussian mutation in one pass. `out` may be `mean` itself.
+  void fill_normal(std::span<double> out, std::span<const double> mean, double sigma) noexcept;
+
   /// Normal deviate with the given mean and standard deviation.
   double normal(double mean, double stddev) noexcept { return mean + stddev * normal(); }
 
@@ -129,6 +133,8 @@ class Rng {
   friend constexpr bool operator==(const Rng&, const Rng&) = default;
 
  private:
+  template <bool Affine>
+  void fill_normal_impl(double* out, std::size_t n, const double* mean, double sigma) noexcept;
   // The ziggurat's slow path for a point (layer, u) outside the layer's core rectangle.
   double normal_outside_core(unsigned layer, double u) noexcept;
   std::array<std::uint64_t, 4> state_{};

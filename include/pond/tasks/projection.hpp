@@ -28,8 +28,12 @@ struct ProjectionOptions {
 /// The sphere function's per-coordinate term: r(x) = sum_i (x_i - shift)^2.
 struct SphereFunction {
   static constexpr const char* name = "sphere";  ///< used in error messages
-  /// The term for one shifted coordinate z = x_i - shift.
-  static double term(double z) noexcept { return z * z; }
+  /// The term for one shifted coordinate z = x_i - shift (also for a vector of coordinates, which lets
+  /// the evaluation fold it into its single pass over x).
+  template <class T>
+  static T term(T z) noexcept {
+    return z * z;
+  }
 };
 
 /// The Rastrigin function's per-coordinate term: r(x) = 10 n + sum_i [z_i^2 - 10 cos(2 pi z_i)], written as
