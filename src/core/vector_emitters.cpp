@@ -34,6 +34,14 @@ double reflect(double v, double lo, double hi) noexcept {
   return t <= width ? lo + t : hi - (t - width);
 }
 
+// `count` emitters of type E made with the same options.
+template <class E, class Options>
+std::vector<std::unique_ptr<Emitter<Vector>>> copies(std::size_t count, const Options& options) {
+  std::vector<std::unique_ptr<Emitter<Vector>>> emitters;
+  for (std::size_t i = 0; i < count; ++i) emitters.push_back(std::make_unique<E>(options));
+  return emitters;
+}
+
 }  // namespace
 
 void Bounds::validate(std::size_t dim, const std::string& owner) const {
@@ -116,9 +124,7 @@ void VectorEmitter::ask(const Archive<Vector>& archive, const AskContext& contex
 GaussianEmitter::GaussianEmitter(GaussianOptions options) : options_(std::move(options)) { options_.validate(); }
 
 std::vector<std::unique_ptr<Emitter<Vector>>> GaussianEmitter::many(std::size_t count, const GaussianOptions& options) {
-  std::vector<std::unique_ptr<Emitter<Vector>>> emitters;
-  for (std::size_t i = 0; i < count; ++i) emitters.push_back(std::make_unique<GaussianEmitter>(options));
-  return emitters;
+  return copies<GaussianEmitter>(count, options);
 }
 
 nlohmann::json GaussianEmitter::config() const {
@@ -139,9 +145,7 @@ void GaussianEmitter::make(const Archive<Vector>& archive, Rng& rng, Vector& x, 
 IsoLineEmitter::IsoLineEmitter(IsoLineOptions options) : options_(std::move(options)) { options_.validate(); }
 
 std::vector<std::unique_ptr<Emitter<Vector>>> IsoLineEmitter::many(std::size_t count, const IsoLineOptions& options) {
-  std::vector<std::unique_ptr<Emitter<Vector>>> emitters;
-  for (std::size_t i = 0; i < count; ++i) emitters.push_back(std::make_unique<IsoLineEmitter>(options));
-  return emitters;
+  return copies<IsoLineEmitter>(count, options);
 }
 
 nlohmann::json IsoLineEmitter::config() const {
