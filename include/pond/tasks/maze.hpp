@@ -1,0 +1,189 @@
+#pragma once
+/// @file
+/// Deceptive maze navigation (Lehman and Stanley, "Abandoning objectives: evolution through the search
+/// for novelty alone", Evolutionary Computation 19(2), 2011): the map, its text format, and the robot
+/// simulator. The controller is any callable (a neural network elsewhere in pond); nothing here knows
+/// about networks.
+///
+/// Geometry: plain Cartesian coordinates in maze units; angles in degrees, 0 = +x, increasing toward +y.
+/// "Relative" angles (sensors) are measured from the robot's heading in the same sense.
+
+#include <array>
+#include <cstddef>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pond::tasks {
+
+/// A wall: the segment from (x1, y1) to (x2, y2), in maze units.
+struct Segment {
+  double x1, y1, x2, y2;
+};
+
+/// A maze: walls, the robot's start pose and the goal.
+///
+/// Text format (whitespace separated, any layout; the shipped files put one record per line):
+/// number of walls N; start x y; start heading in degrees; goal x y; then N walls `x1 y1 x2 y2`.
+struct MazeMap {
+  std::vector<Segment> walls;  ///< the walls (each of nonzero length)
+  double start_x = 0, start_y = 0;  ///< the robot's start position
+  double start_heading_deg = 0;     ///< the robot's start heading, degrees
+  double goal_x = 0, goal_y = 0;    ///< the goal position
+
+  /// Parses the text format. `source` names the text in error messages. Throws pond::Error with the
+  /// message "SOURCE:LINE: problem" for: a missing number (truncated text, or fewer walls than N), an
+  /// extra token after the last wall, a token that is not a number, a wall count that is not a whole
+  /// number, negative, or above 100000, a value that is not finite, and a zero-length wall.
+  static MazeMap parse(std::string_view text, const std::string& source);
+
+  /// Reads `file` and parses it (errors name the file). Throws pond::Error if the file cannot be read
+  /// or its content is bad (see parse).
+  static MazeMap load(const std::filesystem::path& file);
+
+  /// The map in the text format, one record per line, with every number written so that it reads back
+  /// exactly: `parse(to_text(), ...)` gives an equal map.
+  std::string to_text() const;
+};
+
+/// Options of the maze simulator; the defaults are the published settings.
+struct MazeOptions {
+  double radius = 8;            ///< robot radius: a move ending closer than this to a wall is refused
+  double range = 100;           ///< length of each rangefinder ray (also its normaliser)
+  int steps = 400;              ///< number of simulation steps of an evaluation
+  int warmup_activations = 10;  ///< controller activations on the initial inputs before the first step
+  double goal_radius = 5;       ///< the robot has solved the maze when within this distance of the goal
+  double max_speed = 3;         ///< |speed| is clamped to this (units per step)
+  double max_turn = 3;          ///< |angular velocity| is clamped to this (degrees per step)
+};
+
+/// Number of controller inputs: 6 rangefinders, 4 goal radars, bias (in that order).
+inline constexpr std::size_t maze_inputs = 11;
+/// Number of controller outputs: o1 (turn), o2 (acceleration), each meant to lie in (0, 1).
+inline constexpr std::size_t maze_outputs = 2;
+
+/// The robot's dynamic state.
+struct MazeState {
+  double x, y;              ///< position
+  double heading_deg;       ///< heading, degrees, kept in [0, 360) by step()
+  double speed;             ///< units per step, in [-max_speed, max_speed]
+  double angular_velocity;  ///< degrees per step, in [-max_turn, max_turn]
+};
+
+/// Result of one run.
+struct MazeOutcome {
+  double final_x, final_y;  ///< final position: the behaviour descriptor of novelty search
+  double distance_to_goal;  ///< Euclidean distance from the final position to the goal
+  bool solved;              ///< true if the robot came within goal_radius of the goal (and stopped there)
+  int steps_taken;          ///< number of physics steps simulated (< steps when solved early)
+  double fitness;           ///< 300 - distance_to_goal (the published fitness)
+};
+
+namespace detail {
+
+/// Euclidean distance from point (px, py) to segment `s` (to its nearest point, endpoints included).
+double point_segment_distance(double px, double py, const Segment& s) noexcept;
+
+/// Where the ray segment from (px, py) to (px + dx, py + dy) first meets segment `s`, as the fraction
+/// t in [0, 1] of the ray's length; -1 if it does not meet it. Endpoints count as hits. A collinear
+/// overlap gives the first overlapping point. Multiply by the ray's length for a distance.
+double ray_segment_fraction(double px, double py, double dx, double dy, const Segment& s) noexcept;
+
+/// cos and sin of an angle in degrees, exact (0, +-1) at multiples of 90 degrees so that axis-aligned
+/// poses give exact sensor geometry. Writes {cos, sin}.
+std::array<double, 2> cos_sin_deg(double degrees) noexcept;
+
+/// The radar slice (0..3) holding direction (u, v) in the robot's frame (u forward, v toward +90 deg):
+/// slices [-45, 45), [45, 135), [135, 225), [225, 315) degrees; boundaries decided exactly. Returns -1
+/// for (0, 0) (the goal at the robot's centre: no direction).
+int radar_slice(double u, double v) noexcept;
+
+}  // namespace detail
+
+/// The maze robot simulator. Immutable after construction: const members may be called concurrently.
+class MazeSimulator {
+ public:
+  /// Makes a simulator for `map`. Throws std::invalid_argument if an option is out of range (radius,
+  /// goal_radius, max_speed, max_turn finite and >= 0; range finite and > 0; steps, warmup >= 0).
+  MazeSimulator(MazeMap map, MazeOptions options = {});
+
+  /// Sensor readings at state `s` into `inputs` (at least maze_inputs values; the first 11 are written):
+  /// [0..5] rangefinders at -90, -45, 0, 45, 90, 180 degrees from the heading, each the distance along
+  /// its ray (length `range`) to the nearest wall it crosses, divided by `range` (1 if none);
+  /// [6..9] radars toward the goal covering [-45, 45), [45, 135), [135, 225), [225, 315) degrees
+  /// relative to the heading: 1 if the goal's direction lies in the slice, else 0 (all 0 if the goal is
+  /// exactly at the robot's position); [10] bias, 1. Allocates nothing.
+  /// Throws std::invalid_argument if `inputs.size()` < maze_inputs.
+  void sense(const MazeState& s, std::span<double> inputs) const;
+
+  /// One physics step with controller outputs o1, o2 (in (0, 1)): angular_velocity += o1 - 0.5 and
+  /// speed += o2 - 0.5, each clamped to [-max_turn, max_turn] / [-max_speed, max_speed]; then the robot
+  /// moves `speed` units along its current heading unless the new position would be closer than
+  /// `radius` to any wall (then it stays; its speed is kept); then heading += angular_velocity, wrapped
+  /// into [0, 360).
+  void step(MazeState& s, double o1, double o2) const;
+
+  /// Runs `controller(std::span<const double> inputs, std::span<double> outputs)` (11 inputs, 2
+  /// outputs, the outputs preset to 0.5 before the first activation and otherwise left as the previous
+  /// activation wrote them). The controller is first activated `warmup_activations` times on the
+  /// initial inputs; then for each of `steps` steps: sense, activate once, step. The run stops (solved)
+  /// as soon as the robot is within goal_radius (distance <= goal_radius) of the goal, checked at the
+  /// start and after each step. If `path` is non-null, appends x, y of every position, the start
+  /// included (2 * (steps_taken + 1) values).
+  template <class Controller>
+  MazeOutcome run(Controller&& controller, std::vector<double>* path = nullptr) const;
+
+  /// The map.
+  const MazeMap& map() const noexcept { return map_; }
+  /// The options.
+  const MazeOptions& options() const noexcept { return options_; }
+  /// The start state: start position and heading, speed and angular velocity 0.
+  MazeState initial_state() const noexcept;
+  /// True if (x, y) is within goal_radius of the goal.
+  bool at_goal(double x, double y) const noexcept;
+  /// Distance from (x, y) to the goal.
+  double distance_to_goal(double x, double y) const noexcept;
+
+ private:
+  // Per-wall data precomputed for sense() and step(): start point, direction, |direction|^2.
+  struct WallData {
+    double x1, y1, dx, dy, len2;
+  };
+
+  MazeOutcome outcome(const MazeState& s, bool solved, int steps_taken) const noexcept;
+
+  MazeMap map_;
+  MazeOptions options_;
+  std::vector<WallData> walls_;
+};
+
+template <class Controller>
+MazeOutcome MazeSimulator::run(Controller&& controller, std::vector<double>* path) const {
+  std::array<double, maze_inputs> inputs{};
+  std::array<double, maze_outputs> outputs{0.5, 0.5};
+  MazeState s = initial_state();
+  if (path != nullptr) {
+    path->push_back(s.x);
+    path->push_back(s.y);
+  }
+  if (at_goal(s.x, s.y)) return outcome(s, true, 0);
+  sense(s, inputs);
+  for (int i = 0; i < options_.warmup_activations; ++i) {
+    controller(std::span<const double>(inputs), std::span<double>(outputs));
+  }
+  for (int step_index = 0; step_index < options_.steps; ++step_index) {
+    sense(s, inputs);
+    controller(std::span<const double>(inputs), std::span<double>(outputs));
+    step(s, outputs[0], outputs[1]);
+    if (path != nullptr) {
+      path->push_back(s.x);
+      path->push_back(s.y);
+    }
+    if (at_goal(s.x, s.y)) return outcome(s, true, step_index + 1);
+  }
+  return outcome(s, false, options_.steps);
+}
+
+}  // namespace pond::tasks
