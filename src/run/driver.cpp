@@ -71,11 +71,10 @@ DriveResult drive_run(RunDirectory& run, Experiment& experiment, const DriveOpti
     last_checkpoint = std::chrono::steady_clock::now();
   };
   auto report_due_rows = [&] {
-    std::string rows;
     while (scheduler.evaluations() >= info.next_report) info.next_report += config.report_every;
-    rows = metrics_row(scheduler, elapsed());
-    append_file_synced(metrics_file, rows);
-    info.metrics_bytes += rows.size();
+    const std::string row = metrics_row(scheduler, elapsed());
+    append_file_synced(metrics_file, row);
+    info.metrics_bytes += row.size();
   };
 
   auto after_iteration = [&](const Scheduler<Vector>& s) {
@@ -84,7 +83,8 @@ DriveResult drive_run(RunDirectory& run, Experiment& experiment, const DriveOpti
         config.checkpoint_every) {
       checkpoint();
     }
-    if (options.progress) progress.update(s.evaluations(), s.metrics());
+    // Metrics scan the whole archive: compute them only when a progress line is due.
+    if (options.progress && progress.due()) progress.update(s.evaluations(), s.metrics());
     if (options.stop_requested && options.stop_requested->load()) {
       result.interrupted = true;
       return false;

@@ -24,10 +24,13 @@ bool Progress::stderr_is_terminal() {
   return ::isatty(STDERR_FILENO) != 0 && (term == nullptr || std::strcmp(term, "dumb") != 0);
 }
 
+bool Progress::due() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - last_).count() >= interval_;
+}
+
 void Progress::update(std::uint64_t evaluations, const ArchiveMetrics& metrics) {
-  const auto now = std::chrono::steady_clock::now();
-  if (std::chrono::duration<double>(now - last_).count() < interval_) return;
-  last_ = now;
+  if (!due()) return;
+  last_ = std::chrono::steady_clock::now();
   print(evaluations, metrics, false);
 }
 

@@ -18,6 +18,8 @@ class Progress {
   /// lines; `first_evaluation` is where this process started (after a resume).
   Progress(std::ostream& out, bool terminal, std::uint64_t budget, std::uint64_t first_evaluation = 0,
            double plain_interval = 5.0);
+  /// True when a line is due (so callers can skip computing metrics when it is not).
+  bool due() const;
   /// Reports the state after an iteration; prints only when a line is due.
   void update(std::uint64_t evaluations, const ArchiveMetrics& metrics);
   /// Prints the final state and ends the live line.
