@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "evaluated_batch.hpp"
 #include "pond/core/binary_io.hpp"
 #include "pond/core/cvt_archive.hpp"
 #include "pond/core/evaluator.hpp"
@@ -34,15 +35,7 @@ pond::GaussianOptions sphere_mutation(std::size_t batch) {
   return {.x0 = pond::Vector(kDim, 0.0), .sigma = 0.5, .batch = batch};
 }
 
-/// A batch of evaluated candidates, ready for Archive::add.
-struct Batch {
-  std::vector<pond::Vector> solutions;
-  std::vector<pond::Parents> parents;
-  std::vector<double> objectives;
-  std::vector<double> descriptors;
-  std::vector<pond::AddStatus> status;
-  std::vector<double> value;
-};
+using Batch = pond::bench::EvaluatedBatch;
 
 /// A grid archive after kWarmEvaluations of MAP-Elites on sphere n = 100, its saved bytes, and a pool of
 /// kPool batches of offspring of its elites (not added). Built once, on first use.
@@ -64,12 +57,7 @@ struct WarmSphere {
     pool.resize(kPool);
     for (std::size_t b = 0; b < kPool; ++b) {
       Batch& batch = pool[b];
-      batch.solutions.resize(kBatch);
-      batch.parents.resize(kBatch);
-      batch.objectives.resize(kBatch);
-      batch.descriptors.resize(kBatch * 2);
-      batch.status.resize(kBatch);
-      batch.value.resize(kBatch);
+      batch.resize(kBatch, 2);
       const pond::AskContext context{.seed = 2, .iteration = b, .emitter = 0, .evaluator = nullptr};
       emitter.ask(archive, context, batch.solutions, batch.parents);
       pond::evaluate_batch(serial, sphere, std::span<const pond::Vector>(batch.solutions), batch.objectives,
@@ -94,10 +82,7 @@ std::size_t count_added(const Batch& batch) {
   return n;
 }
 
-void add(pond::Archive<pond::Vector>& archive, Batch& batch, std::uint64_t first_id) {
-  archive.add({first_id, first_id}, batch.solutions, batch.parents, batch.objectives, batch.descriptors, batch.status,
-              batch.value);
-}
+void add(pond::Archive<pond::Vector>& archive, Batch& batch, std::uint64_t first_id) { batch.add_to(archive, first_id); }
 
 // Steady state: one batch of 540 offspring into the warm archive (most are rejected). Every kPool batches
 // the archive is restored from its snapshot (untimed), so each batch meets the archive it was bred from.

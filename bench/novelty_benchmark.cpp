@@ -7,25 +7,21 @@
 #include <cstdint>
 #include <vector>
 
+#include "evaluated_batch.hpp"
 #include "pond/core/novelty_archive.hpp"
 
 namespace {
 
 constexpr std::size_t kArchivePoints = 10'000;
 
-struct Batch {
-  std::vector<pond::Vector> solutions;
-  std::vector<pond::Parents> parents;
-  std::vector<double> objectives;
-  std::vector<double> descriptors;
-  std::vector<pond::AddStatus> status;
-  std::vector<double> value;
-
-  Batch(std::size_t n, pond::Rng& rng)
-      : solutions(n, pond::Vector(2, 0.0)), parents(n), objectives(n, 0.0), descriptors(2 * n), status(n), value(n) {
-    for (double& d : descriptors) d = rng.uniform(0.0, 100.0);
-  }
-};
+// `n` candidates with uniform descriptors in [0, 100]^2.
+pond::bench::EvaluatedBatch uniform_batch(std::size_t n, pond::Rng& rng) {
+  pond::bench::EvaluatedBatch batch;
+  batch.resize(n, 2);
+  for (auto& solution : batch.solutions) solution.assign(2, 0.0);
+  for (double& d : batch.descriptors) d = rng.uniform(0.0, 100.0);
+  return batch;
+}
 
 // Fills the archive with kArchivePoints uniform points in [0, 100]^2. The fill uses one threshold window of
 // exactly kArchivePoints evaluations: every point enters (novelty > 1e-12), then the window closes with
@@ -43,28 +39,32 @@ pond::NoveltyOptions options(std::size_t k) {
           .raise_factor = 1e20};
 }
 
+// Fills `archive` (made with options()) with kArchivePoints points in batches of 250; returns the next id.
+std::uint64_t fill(pond::NoveltyArchive<pond::Vector>& archive, pond::Rng& rng) {
+  std::uint64_t id = 0;
+  for (std::size_t filled = 0; filled < kArchivePoints; filled += 250) {
+    uniform_batch(250, rng).add_to(archive, id);
+    id += 250;
+  }
+  return id;
+}
+
 void BM_NoveltyAdd(benchmark::State& state) {
   const auto batch_size = static_cast<std::size_t>(state.range(0));
   const auto k = static_cast<std::size_t>(state.range(1));
   pond::NoveltyArchive<pond::Vector> archive(options(k));
   pond::Rng rng(11);
-  std::uint64_t id = 0;
-  for (std::size_t filled = 0; filled < kArchivePoints; filled += 250) {
-    Batch fill(250, rng);
-    archive.add({id, id}, fill.solutions, fill.parents, fill.objectives, fill.descriptors, fill.status, fill.value);
-    id += 250;
-  }
+  std::uint64_t id = fill(archive, rng);
   if (archive.size() != kArchivePoints || !(archive.novelty_threshold() > 1e6)) {
     state.SkipWithError("novelty archive fill did not reach 10,000 points with a high threshold");
     return;
   }
-  std::vector<Batch> batches;
-  for (int i = 0; i < 16; ++i) batches.emplace_back(batch_size, rng);
+  std::vector<pond::bench::EvaluatedBatch> batches;
+  for (int i = 0; i < 16; ++i) batches.push_back(uniform_batch(batch_size, rng));
   std::size_t b = 0;
   for (auto _ : state) {
-    Batch& batch = batches[b];
-    archive.add({id, id}, batch.solutions, batch.parents, batch.objectives, batch.descriptors, batch.status,
-                batch.value);
+    auto& batch = batches[b];
+    batch.add_to(archive, id);
     benchmark::DoNotOptimize(batch.value.data());
     b = (b + 1) % batches.size();
   }
@@ -77,12 +77,7 @@ BENCHMARK(BM_NoveltyAdd)->ArgNames({"batch", "k"})->Args({250, 15})->Unit(benchm
 void BM_NoveltyQuery(benchmark::State& state) {
   pond::NoveltyArchive<pond::Vector> archive(options(15));
   pond::Rng rng(11);
-  std::uint64_t id = 0;
-  for (std::size_t filled = 0; filled < kArchivePoints; filled += 250) {
-    Batch fill(250, rng);
-    archive.add({id, id}, fill.solutions, fill.parents, fill.objectives, fill.descriptors, fill.status, fill.value);
-    id += 250;
-  }
+  fill(archive, rng);
   std::vector<double> queries(2 * 4096);
   for (double& q : queries) q = rng.uniform(0.0, 100.0);
   std::size_t i = 0;
