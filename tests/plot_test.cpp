@@ -441,4 +441,308 @@ TEST(StackedLineCharts, BadInputThrows) {
   EXPECT_THROW(stacked_line_charts_png(charts), std::invalid_argument);
 }
 
+
+// ----------------------------------------------------------------------------------------------- mazes
+
+// Pixel position of maze point (x, y), from the documented layout (y up, 1:1).
+std::pair<double, double> maze_pixel(const detail::MazeLayout& l, double x, double y) {
+  return {l.plot.x + (x - l.view.x_min) / (l.view.x_max - l.view.x_min) * l.plot.w,
+          l.plot.y + l.plot.h - (y - l.view.y_min) / (l.view.y_max - l.view.y_min) * l.plot.h};
+}
+
+// The pixel at maze point (x, y); a failure (and an impossible pixel) when that is outside the picture.
+Pixel maze_at(const Image& img, const detail::MazeLayout& l, double x, double y) {
+  auto [u, v] = maze_pixel(l, x, y);
+  if (!(u >= 0 && v >= 0 && u < img.width() && v < img.height())) {
+    ADD_FAILURE() << "maze point (" << x << ", " << y << ") is outside the picture, at pixel " << u << ", "
+                  << v;
+    return {-1000, -1000, -1000};
+  }
+  return img.at(u, v);
+}
+
+bool is_dark(Pixel p) { return p.r >= 0 && p.r < 80 && p.g >= 0 && p.g < 80 && p.b >= 0 && p.b < 80; }
+
+// A square 100 x 100 box with one inner wall from (50, 0) to (50, 60).
+MazeDrawing square_maze() {
+  MazeDrawing d;
+  d.walls = {0, 0, 100, 0, 100, 0, 100, 100, 100, 100, 0, 100, 0, 100, 0, 0, 50, 0, 50, 60};
+  d.start_x = 20, d.start_y = 80;
+  d.goal_x = 80, d.goal_y = 20;
+  d.title = "Square maze";
+  return d;
+}
+
+detail::MazeLayout single_layout(const MazeDrawing& d, int width) {
+  return detail::maze_layouts("test", std::span<const MazeDrawing>(&d, 1), width, false).at(0);
+}
+
+TEST(PlotMaze, StartGoalAndWallsAreWhereTheyBelongWithYUp) {
+  const MazeDrawing d = square_maze();
+  const std::string png = maze_png(d);
+  ASSERT_TRUE(has_png_signature(png));
+  const Image img(png);
+  const detail::MazeLayout l = single_layout(d, 800);
+  EXPECT_EQ(img.width(), 800);
+  EXPECT_EQ(img.height(), static_cast<int>(l.area.h));
+  // Square maze, square plot, and one maze unit spans the same pixels across and up.
+  EXPECT_NEAR(l.plot.w, l.plot.h, 1.0);
+  EXPECT_NEAR(l.plot.w / (l.view.x_max - l.view.x_min), l.plot.h / (l.view.y_max - l.view.y_min), 1e-9);
+  EXPECT_GT(l.plot.w, 500);  // the maze takes most of the picture
+  EXPECT_LE(l.view.x_min, 0.0);
+  EXPECT_GE(l.view.x_max, 100.0);
+  EXPECT_LT(l.view.x_max - l.view.x_min, 110.0);  // a small margin only
+
+  auto at = [&](double x, double y) { return maze_at(img, l, x, y); };
+  EXPECT_TRUE(near(at(20, 80), detail::colour::maze_start, 2));
+  EXPECT_TRUE(near(at(80, 20), detail::colour::maze_goal, 2));
+  // Upside down would put them at the mirrored places.
+  EXPECT_FALSE(near(at(20, 20), detail::colour::maze_start, 30));
+  EXPECT_FALSE(near(at(80, 80), detail::colour::maze_goal, 30));
+  // Inside the goal's circle (radius 5) but off the star: its faint fill.
+  EXPECT_TRUE(near(at(80, 23.8), detail::mix(detail::colour::white, detail::colour::maze_goal, 0.10), 2));
+  EXPECT_TRUE(near(at(80, 27), detail::colour::white, 0));  // outside the circle
+  // Walls are dark: the inner one, and the outer box's sides.
+  for (double y : {10.0, 30.0, 55.0}) EXPECT_TRUE(is_dark(at(50, y))) << "inner wall at y = " << y;
+  EXPECT_TRUE(is_dark(at(0, 50)));
+  EXPECT_TRUE(is_dark(at(100, 50)));
+  EXPECT_TRUE(is_dark(at(50, 100)));
+  EXPECT_FALSE(is_dark(at(50, 70)));  // past the inner wall's end
+}
+
+TEST(PlotMaze, WideMazeGivesAWidePictureAtOneToOne) {
+  MazeDrawing d;
+  d.walls = {0, 0, 200, 0, 200, 0, 200, 100, 200, 100, 0, 100, 0, 100, 0, 0};
+  d.start_x = 10, d.start_y = 50;
+  d.goal_x = 190, d.goal_y = 50;
+  const Image img(maze_png(d, 800));
+  const detail::MazeLayout l = single_layout(d, 800);
+  EXPECT_EQ(img.width(), 800);
+  EXPECT_EQ(img.height(), static_cast<int>(l.area.h));
+  EXPECT_LT(img.height(), 0.7 * img.width());
+  EXPECT_NEAR(l.plot.w / l.plot.h, 212.0 / 112.0, 0.01);  // 200 x 100 with a margin of 3% of 200
+  EXPECT_NEAR(l.plot.w / (l.view.x_max - l.view.x_min), l.plot.h / (l.view.y_max - l.view.y_min), 1e-9);
+  EXPECT_TRUE(near(maze_at(img, l, 10, 50), detail::colour::maze_start, 2));
+  EXPECT_TRUE(near(maze_at(img, l, 190, 50), detail::colour::maze_goal, 2));
+  EXPECT_TRUE(is_dark(maze_at(img, l, 100, 100)));
+
+  // Odd proportions and widths keep exactly 1:1 too (the bounds absorb the rounding to whole pixels).
+  for (const auto& [w, h] : {std::pair{137.0, 100.0}, {100.0, 37.0}, {61.0, 173.0}}) {
+    for (int width : {517, 800, 1234}) {
+      MazeDrawing odd;
+      odd.walls = {0, 0, w, 0, w, 0, w, h};
+      odd.start_x = 1, odd.start_y = 1;
+      odd.goal_x = w / 2, odd.goal_y = h / 2;
+      const detail::MazeLayout o = single_layout(odd, width);
+      const double across = o.plot.w / (o.view.x_max - o.view.x_min);
+      const double up = o.plot.h / (o.view.y_max - o.view.y_min);
+      EXPECT_NEAR(across / up, 1.0, 1e-12) << w << " x " << h << " at " << width;
+      EXPECT_EQ(o.plot.w, std::round(o.plot.w));
+      EXPECT_EQ(o.plot.h, std::round(o.plot.h));
+      EXPECT_LE(o.view.x_min, 0.0);
+      EXPECT_GE(o.view.x_max, w);
+      EXPECT_LE(o.view.y_min, 0.0);
+      EXPECT_GE(o.view.y_max, h);
+    }
+  }
+
+  // A tall maze keeps 1:1 too, and stays within a sensible height.
+  MazeDrawing tall = d;
+  tall.walls = {0, 0, 0, 300, 0, 300, 50, 300};
+  const detail::MazeLayout t = single_layout(tall, 400);
+  EXPECT_NEAR(t.plot.w / (t.view.x_max - t.view.x_min), t.plot.h / (t.view.y_max - t.view.y_min), 1e-9);
+  EXPECT_LE(Image(maze_png(tall, 400)).height(), 700);
+}
+
+TEST(PlotMaze, PointsAreColouredByValueWithTheHighestOnTopAndThePathAboveThem) {
+  MazeDrawing d = square_maze();
+  d.points = {30, 30, 70, 60, 70, 60, 85, 85, 40, 60};
+  d.point_values = {10.0, 0.0, 5.0, nan, 7.5};  // two points share (70, 60): 5 is drawn over 0
+  d.value_label = "archive order";
+  d.points_label = "archived end points (5)";
+  d.path = {20, 80, 40, 80, 40, 40, 10, 40};
+  d.path_label = "solution path";
+  const Image img(maze_png(d, 800));
+  const detail::MazeLayout l = single_layout(d, 800);
+  EXPECT_TRUE(l.has_colourbar);
+  EXPECT_DOUBLE_EQ(l.value_min, 0.0);
+  EXPECT_DOUBLE_EQ(l.value_max, 10.0);
+  EXPECT_EQ(img.height(), static_cast<int>(l.area.h));
+  auto at = [&](double x, double y) { return maze_at(img, l, x, y); };
+  using detail::colour::white;
+  const double a = detail::maze_point_alpha;
+  EXPECT_TRUE(near(at(30, 30), detail::mix(white, viridis(1.0), a), 2));
+  // Two semi-transparent dots over each other: value 0 first, then 0.5 over it.
+  EXPECT_TRUE(near(at(70, 60), detail::mix(detail::mix(white, viridis(0.0), a), viridis(0.5), a), 2));
+  EXPECT_TRUE(near(at(85, 85), detail::mix(white, detail::colour::unrated, a), 2));
+  // The path is drawn over the point at (40, 60).
+  EXPECT_TRUE(near(at(40, 60), detail::colour::maze_path, 2));
+  EXPECT_TRUE(near(at(30, 80), detail::colour::maze_path, 2));
+  // The start marker is above the path's first point.
+  EXPECT_TRUE(near(at(20, 80), detail::colour::maze_start, 2));
+  // Colourbar: max at the top, min at the bottom.
+  const detail::Rect& bar = l.colourbar;
+  EXPECT_GT(bar.x, l.plot.x + l.plot.w);
+  EXPECT_TRUE(near(img.at(bar.x + bar.w / 2, bar.y + 0.5), viridis(1.0), 2));
+  EXPECT_TRUE(near(img.at(bar.x + bar.w / 2, bar.y + bar.h - 0.5), viridis(0.0), 2));
+
+  // Without values: one colour, no colourbar, and the same maze takes more width.
+  d.point_values.clear();
+  const Image plain(maze_png(d, 800));
+  const detail::MazeLayout m = single_layout(d, 800);
+  EXPECT_FALSE(m.has_colourbar);
+  EXPECT_GT(m.plot.w, l.plot.w);
+  EXPECT_TRUE(near(maze_at(plain, m, 30, 30), detail::mix(white, detail::colour::maze_point, a), 2));
+
+  // Given bounds replace the data's: 10 is now the middle of the scale.
+  d.point_values = {10.0, 0.0, 5.0, nan, 7.5};
+  d.value_min = 0.0;
+  d.value_max = 20.0;
+  const Image bounded(maze_png(d, 800));
+  EXPECT_TRUE(near(maze_at(bounded, single_layout(d, 800), 30, 30), detail::mix(white, viridis(0.5), a), 2));
+}
+
+TEST(PlotMaze, LegendHidesPointsRatherThanAWallThePathOrAMarker) {
+  // Dense end points everywhere but three holes: one crossed by a wall, one by the path, one holding the
+  // start. The holes hide the fewest pixels, but the legend must go over points instead.
+  MazeDrawing d = square_maze();
+  d.walls = {0, 0, 100, 0, 100, 0, 100, 100, 100, 100, 0, 100, 0, 100, 0, 0, 5, 87, 45, 87};
+  d.path = {55, 87, 95, 87};
+  d.start_x = 50, d.start_y = 48;
+  auto in_hole = [](double x, double y) {
+    return (y >= 80 && y <= 94 && ((x >= 5 && x <= 45) || (x >= 55 && x <= 95))) ||
+           (x >= 38 && x <= 62 && y >= 40 && y <= 56);
+  };
+  for (double x = 1; x < 100; x += 1) {
+    for (double y = 1; y < 100; y += 1) {
+      if (!in_hole(x, y)) d.points.insert(d.points.end(), {x, y});
+    }
+  }
+  const Image img(maze_png(d, 800));
+  const detail::MazeLayout l = single_layout(d, 800);
+  auto at = [&](double x, double y) { return maze_at(img, l, x, y); };
+  for (double x = 7; x <= 43; x += 2) EXPECT_TRUE(is_dark(at(x, 87))) << "wall at x = " << x;
+  for (double x = 57; x <= 93; x += 2) {
+    EXPECT_TRUE(near(at(x, 87), detail::colour::maze_path, 2)) << "path at x = " << x;
+  }
+  EXPECT_TRUE(near(at(50, 48), detail::colour::maze_start, 2));
+  EXPECT_TRUE(near(at(80, 20), detail::colour::maze_goal, 2));
+}
+
+TEST(PlotMaze, WithoutWallsThePointsFrameThePicture) {
+  MazeDrawing d;
+  d.start_x = 0, d.start_y = 0;
+  d.goal_x = 10, d.goal_y = 0;
+  d.goal_radius = 0;
+  d.points = {500, 250, 250, 500};
+  const Image img(maze_png(d, 500));
+  const detail::MazeLayout l = single_layout(d, 500);
+  EXPECT_GE(l.view.x_max, 500);
+  EXPECT_GE(l.view.y_max, 500);
+  const Rgb dot = detail::mix(detail::colour::white, detail::colour::maze_point, detail::maze_point_alpha);
+  EXPECT_TRUE(near(maze_at(img, l, 500, 250), dot, 2));
+}
+
+TEST(PlotMaze, PanelsSitSideBySideAtOneScale) {
+  std::vector<MazeDrawing> panels(3, square_maze());
+  panels[0].title = "novelty";
+  panels[0].points = {30, 30};
+  panels[0].point_values = {1.0};
+  panels[0].value_label = "order";
+  panels[1].title = "fitness";
+  panels[2].title = "random";
+  panels[2].start_x = 30;  // a different start, to tell panels apart
+  const std::string png = maze_panels_png(panels, 400);
+  ASSERT_TRUE(has_png_signature(png));
+  const Image img(png);
+  const std::vector<detail::MazeLayout> ls = detail::maze_layouts("test", panels, 400, true);
+  ASSERT_EQ(ls.size(), 3u);
+  EXPECT_EQ(img.width(), 1200);
+  EXPECT_EQ(img.height(), static_cast<int>(ls[0].area.h));
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_DOUBLE_EQ(ls[i].area.x, 400.0 * static_cast<double>(i));
+    EXPECT_GE(ls[i].plot.x, ls[i].area.x);
+    EXPECT_LE(ls[i].plot.x + ls[i].plot.w, ls[i].area.x + 400);
+    EXPECT_DOUBLE_EQ(ls[i].plot.w, ls[0].plot.w);  // same maze, same scale, colourbar or not
+    EXPECT_DOUBLE_EQ(ls[i].plot.y, ls[0].plot.y);
+    const Pixel start = maze_at(img, ls[i], panels[i].start_x, panels[i].start_y);
+    EXPECT_TRUE(near(start, detail::colour::maze_start, 2)) << "panel " << i;
+    EXPECT_TRUE(near(maze_at(img, ls[i], 80, 20), detail::colour::maze_goal, 2)) << "panel " << i;
+    EXPECT_TRUE(is_dark(maze_at(img, ls[i], 50, 30))) << "panel " << i;
+  }
+  // Where the other panels' start is.
+  EXPECT_FALSE(near(maze_at(img, ls[2], 20, 80), detail::colour::maze_start, 30));
+  EXPECT_TRUE(ls[0].has_colourbar);
+  EXPECT_FALSE(ls[1].has_colourbar);
+  // One panel is the single picture.
+  EXPECT_EQ(maze_panels_png(std::span<const MazeDrawing>(panels.data(), 1), 450), maze_png(panels[0], 450));
+}
+
+TEST(PlotMaze, BadInputThrows) {
+  auto expect_throw = [](const MazeDrawing& d, const std::string& words) {
+    try {
+      maze_png(d);
+      ADD_FAILURE() << "no exception for " << words;
+    } catch (const std::invalid_argument& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("pond::plot::maze_png: "), std::string::npos) << what;
+      EXPECT_NE(what.find(words), std::string::npos) << what;
+    }
+  };
+  const MazeDrawing ok = square_maze();
+  EXPECT_NO_THROW(maze_png(ok));
+  MazeDrawing d = ok;
+  d.walls.push_back(1.0);
+  expect_throw(d, "4 per wall");
+  d = ok;
+  d.walls[5] = nan;
+  expect_throw(d, "wall 1 has a non-finite");
+  d = ok;
+  d.points = {1, 2, 3};
+  expect_throw(d, "points has 3 numbers");
+  d = ok;
+  d.path = {1, 2, 3, 4, 5};
+  expect_throw(d, "path has 5 numbers");
+  d = ok;
+  d.points = {1, 2, 3, 4};
+  d.point_values = {1, 2, 3};
+  expect_throw(d, "point_values has 3 values for 2 points");
+  d = ok;
+  d.start_x = nan;
+  expect_throw(d, "start must be finite");
+  d = ok;
+  d.goal_y = inf;
+  expect_throw(d, "goal must be finite");
+  d = ok;
+  d.goal_radius = -1;
+  expect_throw(d, "goal_radius");
+  d = ok;
+  d.walls.clear();
+  expect_throw(d, "nothing to frame");
+  d = ok;
+  d.value_min = 2;
+  d.value_max = 1;
+  expect_throw(d, "value_min must not exceed value_max");
+  d = ok;
+  d.value_max = inf;
+  expect_throw(d, "value bounds");
+  EXPECT_THROW(maze_png(ok, 10), std::invalid_argument);
+  EXPECT_THROW(maze_png(ok, 20000), std::invalid_argument);
+
+  // Panels: none, too wide in all, and a bad one named by its index.
+  EXPECT_THROW(maze_panels_png({}), std::invalid_argument);
+  std::vector<MazeDrawing> many(21, ok);
+  EXPECT_THROW(maze_panels_png(many, 500), std::invalid_argument);
+  std::vector<MazeDrawing> panels{ok, ok, ok};
+  panels[2].path = {1.0};
+  try {
+    maze_panels_png(panels);
+    ADD_FAILURE() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("pond::plot::maze_panels_png: panel 2: path"), std::string::npos) << what;
+  }
+  EXPECT_THROW(maze_panels_png(panels, 100), std::invalid_argument);
+}
+
 }  // namespace

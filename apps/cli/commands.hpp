@@ -14,6 +14,7 @@ Command add_run(CLI::App& app);
 Command add_resume(CLI::App& app);
 Command add_info(CLI::App& app);
 Command add_plot(CLI::App& app);
+Command add_bench(CLI::App& app);
 
 /// Exit codes.
 inline constexpr int exit_ok = 0;

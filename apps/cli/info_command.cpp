@@ -6,7 +6,7 @@
 #include "commands.hpp"
 #include "pond/core/binary_io.hpp"
 #include "pond/core/file_io.hpp"
-#include "pond/run/experiment.hpp"
+#include "pond/run/archive_io.hpp"
 #include "pond/run/run_directory.hpp"
 #include "pond/run/run_plots.hpp"
 
@@ -17,14 +17,22 @@ namespace {
 void describe_archive(const RunDirectory& run, const std::string& stem, nlohmann::json& out, bool print) {
   const auto file = run.file(stem + ".bin");
   if (!std::filesystem::exists(file)) return;
-  const auto archive = read_archive_bytes(read_file(file), file.string());
-  const auto m = archive->metrics();
+  const std::string bytes = read_file(file);
+  struct Summary {
+    std::string kind;
+    ArchiveMetrics metrics;
+  };
+  auto summarise = [&](const auto& archive) { return Summary{std::string(archive->kind()), archive->metrics()}; };
+  const Summary summary = is_neat_task(run.config().task)
+                              ? summarise(read_archive_bytes<neat::Genome>(bytes, file.string()))
+                              : summarise(read_archive_bytes<Vector>(bytes, file.string()));
+  const ArchiveMetrics& m = summary.metrics;
   auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
-  out[stem] = {{"kind", archive->kind()},       {"elites", m.elites},      {"cells", m.cells},
+  out[stem] = {{"kind", summary.kind},       {"elites", m.elites},      {"cells", m.cells},
                {"coverage", num(m.coverage)},   {"qd_score", m.qd_score},  {"norm_qd_score", num(m.norm_qd_score)},
                {"best_objective", num(m.best_objective)}, {"novelty_threshold", num(m.novelty_threshold)}};
   if (!print) return;
-  std::cout << fmt::format("{:<16}{} archive, {} elites", stem + ":", archive->kind(), m.elites);
+  std::cout << fmt::format("{:<16}{} archive, {} elites", stem + ":", summary.kind, m.elites);
   if (m.cells > 0) {
     std::cout << fmt::format(" in {} cells (coverage {:.2f}%), QD score {:.6g} (normalised {:.2f})", m.cells,
                              100.0 * m.coverage, m.qd_score, m.norm_qd_score);

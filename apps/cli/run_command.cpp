@@ -41,6 +41,9 @@ struct ConfigFlags {
     CLI::Option* option = app.add_option(flag, *value, help);
     static const std::set<std::string> reals{"sigma", "sigma_iso", "sigma_line", "threshold", "checkpoint_every"};
     option->type_name(field == "task" || field == "algo" ? "NAME"
+                      : field == "map"                   ? "NAME|FILE"
+                      : field == "neat"                  ? "JSON"
+                      : field == "stop_when_solved"      ? "BOOL"
                       : field == "resolution"            ? "INT,INT"
                       : reals.contains(field)            ? "NUM"
                                                          : "INT");
@@ -52,8 +55,10 @@ struct ConfigFlags {
     nlohmann::json j = nlohmann::json::object();
     for (const auto& [field, option, value] : fields) {
       if (option->count() == 0) continue;
-      if (field == "task" || field == "algo") {
+      if (field == "task" || field == "algo" || field == "map") {
         j[field] = *value;
+      } else if (field == "neat" || field == "stop_when_solved") {
+        j[field] = json_value(field, *value);
       } else if (field == "resolution") {
         j[field] = nlohmann::json::array();
         std::stringstream parts(*value);
@@ -63,6 +68,14 @@ struct ConfigFlags {
         j[field] = number(field, *value);
       }
     }
+    return j;
+  }
+
+  // A flag whose value is JSON (an object of NEAT options, true/false); its type is checked by
+  // resolve_config like a config file's.
+  static nlohmann::json json_value(const std::string& field, const std::string& text) {
+    const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) throw FlagError("command line: " + flag_name(field) + " expects JSON (got '" + text + "')");
     return j;
   }
 
@@ -86,6 +99,7 @@ void add_output_flags(CLI::App& sub, OutputFlags& out) {
 }
 
 int drive(RunDirectory& run, Experiment& experiment, bool resume, const OutputFlags& out) {
+  const bool neat = is_neat_task(run.config().task);
   install_stop_handlers();
   DriveOptions options;
   options.resume = resume;
@@ -112,11 +126,19 @@ int drive(RunDirectory& run, Experiment& experiment, bool resume, const OutputFl
                              100.0 * m.coverage, m.qd_score, m.norm_qd_score);
   }
   std::cout << fmt::format(", best objective {:.6g}\n", r.summary.best_objective);
+  if (neat) {
+    std::cout << (r.summary.first_solution != 0
+                      ? fmt::format("  solved after {} evaluations (the first solution is in solution.json)\n",
+                                    r.summary.first_solution)
+                      : std::string("  not solved\n"));
+  }
   if (std::isfinite(m.novelty_threshold)) {
     std::cout << fmt::format("  novelty archive {} behaviours, threshold {:.4g}\n", r.archive_size, m.novelty_threshold);
   }
-  std::cout << fmt::format("  results in {}/ (run.json, metrics.csv, checkpoint.bin, archive.bin, archive.json{})\n",
-                           run.path().string(), out.no_plots ? "" : ", heatmap.png, progress.png");
+  std::string extra;
+  for (const auto& f : r.files) extra += ", " + f;
+  std::cout << fmt::format("  results in {}/ (run.json, metrics.csv, checkpoint.bin, archive.bin, archive.json{}{})\n",
+                           run.path().string(), extra, out.no_plots ? "" : ", heatmap.png, progress.png");
   return exit_ok;
 }
 
@@ -128,13 +150,17 @@ Command add_run(CLI::App& app) {
   auto out = std::make_shared<OutputFlags>();
   auto dir = std::make_shared<std::string>();
   sub->footer(
-      "Tasks: sphere, rastrigin (linear projection, n = --dim), arm (planar arm, --joints).\n"
-      "Algorithms: map-elites, line-map-elites, cvt-map-elites, novelty, random.\n"
+      "Tasks: sphere, rastrigin (linear projection, n = --dim), arm (planar arm, --joints);\n"
+      "NEAT tasks: maze (deceptive maze, --map medium|hard|FILE), xor, pole and pole-nv (double pole\n"
+      "balancing with and without velocities).\n"
+      "Algorithms: map-elites, line-map-elites, cvt-map-elites, novelty, random; on NEAT tasks novelty,\n"
+      "fitness or random (what the NEAT population selects on; they stop at the first solution).\n"
       "Defaults are the published settings (15 emitters x 36 = 540 candidates per iteration, 10,000\n"
       "iterations, 100 x 100 grid; sigma 0.5 or 0.1 on the arm). Config file fields have the flag names\n"
       "with '_' for '-' (e.g. {\"task\": \"arm\", \"sigma_line\": 0.2}); flags override the file.\n"
-      "Example: pond run sphere --algo map-elites --evals 5400000 --seed 1 --out runs/sphere");
-  flags->add(*sub, "task", "task", "Task: sphere, rastrigin or arm");
+      "Examples: pond run sphere --algo map-elites --evals 5400000 --seed 1 --out runs/sphere\n"
+      "          pond run maze --map hard --algo novelty --seed 1");
+  flags->add(*sub, "task", "task", "Task: sphere, rastrigin, arm, maze, xor, pole or pole-nv");
   flags->add(*sub, "--algo", "algo", "Algorithm (default map-elites)");
   flags->add(*sub, "--evals", "evals", "Evaluation budget (default 10,000 iterations)");
   flags->add(*sub, "--batch", "batch", "Candidates per iteration (default 540)");
@@ -153,6 +179,10 @@ Command add_run(CLI::App& app) {
   flags->add(*sub, "--threshold", "threshold", "Novelty: initial threshold (default 1% of the descriptor range)");
   flags->add(*sub, "--report-every", "report_every", "Evaluations between metrics rows (default 100 iterations)");
   flags->add(*sub, "--checkpoint-every", "checkpoint_every", "Seconds between checkpoints (default 30)");
+  flags->add(*sub, "--map", "map", "Maze: medium, hard (built in) or a maze file (default hard)");
+  flags->add(*sub, "--population", "population", "NEAT tasks: genomes per generation (default 250 maze, 150 others)");
+  flags->add(*sub, "--neat", "neat", "NEAT tasks: NEAT options as a JSON object, e.g. '{\"c3\": 3.0}'");
+  flags->add(*sub, "--stop-when-solved", "stop_when_solved", "true/false: stop at the first solution (NEAT tasks: true)");
   sub->add_option("--config", flags->config_file, "JSON file with any of the fields above")->type_name("FILE");
   sub->add_option("-o,--out", *dir, "Run directory to create (default runs/TASK-ALGO-sSEED)")->type_name("DIR");
   add_output_flags(*sub, *out);
@@ -171,15 +201,15 @@ Command add_run(CLI::App& app) {
     }
     const nlohmann::json overrides = flags->overrides();
     if (!given.contains("task") && !overrides.contains("task")) {
-      throw Error("name a task (sphere, rastrigin or arm), e.g. 'pond run sphere'");
+      throw Error("name a task (sphere, rastrigin, arm, maze, xor, pole or pole-nv), e.g. 'pond run maze'");
     }
     const RunConfig config = resolve_config(given, source, overrides);
     // Build everything before creating the folder, so a config that cannot run leaves nothing behind.
-    Experiment experiment(config);
+    const auto experiment = make_experiment(config);
     const std::string out_dir =
         dir->empty() ? fmt::format("runs/{}-{}-s{}", config.task, config.algo, config.seed) : *dir;
     RunDirectory run = RunDirectory::create(out_dir, config);
-    return drive(run, experiment, false, *out);
+    return drive(run, *experiment, false, *out);
   };
 }
 
@@ -209,8 +239,8 @@ Command add_resume(CLI::App& app) {
       }
       run.set_threads(t.get<std::size_t>());
     }
-    Experiment experiment(run.config());
-    return drive(run, experiment, true, *out);
+    const auto experiment = make_experiment(run.config());
+    return drive(run, *experiment, true, *out);
   };
 }
 

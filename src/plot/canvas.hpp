@@ -5,6 +5,7 @@
 #include <cairo.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "layout.hpp"
@@ -57,7 +58,15 @@ inline constexpr Rgb grid{0.91, 0.91, 0.92};
 inline constexpr Rgb empty{0.86, 0.86, 0.86};    ///< empty archive cell
 inline constexpr Rgb unrated{0.62, 0.62, 0.64};  ///< scatter point without a value
 inline constexpr Rgb white{1.0, 1.0, 1.0};
+inline constexpr Rgb maze_wall{0.13, 0.13, 0.15};   ///< maze walls
+inline constexpr Rgb maze_start{0.00, 0.45, 0.74};  ///< the maze's start marker (blue)
+inline constexpr Rgb maze_goal{0.86, 0.11, 0.14};   ///< the maze's goal marker and circle (red)
+inline constexpr Rgb maze_path{0.96, 0.47, 0.00};   ///< a robot's trajectory (orange)
+inline constexpr Rgb maze_point{0.42, 0.36, 0.62};  ///< end points without values (muted violet)
 }  // namespace colour
+
+/// Opacity of the end-point dots in maze pictures.
+inline constexpr double maze_point_alpha = 0.6;
 
 /// Font sizes (in pixels at scale 1).
 namespace font {
@@ -80,6 +89,16 @@ double text_width(cairo_t* cr, const std::string& text);
 /// Draws `text` anchored at (x, y), rotated by `angle` radians (anticlockwise positive) around it.
 void draw_text(cairo_t* cr, const std::string& text, double x, double y, double size, Rgb c,
                HAlign h = HAlign::left, VAlign v = VAlign::baseline, bool bold = false, double angle = 0.0);
+
+/// Draws the title (centred over `plot`, or over `area` when wider than the plot, at the top of
+/// `area`), the frame around `plot`, and the axes' ticks (positions in data units, `axes`' bounds
+/// spanning the plot) with their labels and the axis labels. `s` is the picture's `ui_scale`.
+void draw_axes_frame(Canvas& canvas, const Rect& area, const Rect& plot, const Axes& axes,
+                     std::span<const double> x_ticks, std::span<const double> y_ticks, double s);
+
+/// Draws a colourbar in `bar` (viridis, `value_max` at the top) with its frame, ticks and label.
+void draw_colourbar(Canvas& canvas, const Rect& bar, std::span<const double> value_ticks, double value_min,
+                    double value_max, const std::string& value_label, double s);
 
 /// Draws what heatmaps and scatters share around the data area: title, frame, axis ticks and labels,
 /// and the colourbar with its ticks and label.

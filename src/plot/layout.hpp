@@ -53,6 +53,26 @@ PixelGrid pixel_grid(const MapLayout& layout, const Axes& axes);
 MapLayout map_layout(const Axes& axes, double value_min, double value_max, const std::string& value_label,
                      int width_px);
 
+/// Where the parts of one maze panel (`maze_png`, `maze_panels_png`) lie. Maze point (x, y) is at pixel
+/// (`plot.x + (x - view.x_min) / (view.x_max - view.x_min) * plot.w`,
+///  `plot.y + plot.h - (y - view.y_min) / (view.y_max - view.y_min) * plot.h`): y grows upwards, and one
+/// maze unit is `plot.w / (view.x_max - view.x_min)` pixels on both axes.
+struct MazeLayout {
+  Rect area;                          ///< the panel's part of the picture (its full height)
+  double scale;                       ///< `ui_scale` of the panel's width
+  Axes view;                          ///< the panel's title and the maze bounds shown
+  Rect plot;                          ///< the maze area, in whole pixels
+  bool has_colourbar;                 ///< whether this panel has point values, so a colourbar
+  Rect colourbar;                     ///< where the colourbar is (when it has one)
+  double value_min, value_max;        ///< the colour scale (bounds filled from data, equal ones widened)
+  std::vector<double> x_ticks, y_ticks, value_ticks;  ///< tick positions in maze units and values
+};
+
+/// Checks `panels` and lays them out side by side, `panel_width_px` each, with shared margins. Throws
+/// std::invalid_argument naming `fn`, and the panel ("panel 2: ") when `name_panels`.
+std::vector<MazeLayout> maze_layouts(const char* fn, std::span<const MazeDrawing> panels, int panel_width_px,
+                                     bool name_panels);
+
 /// Checks what all map pictures share; widens equal value bounds. Throws std::invalid_argument with
 /// `fn` in the message.
 void check_map_args(const char* fn, const Axes& axes, double& value_min, double& value_max, int width_px);

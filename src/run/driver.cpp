@@ -13,33 +13,32 @@
 namespace pond {
 namespace {
 
-std::string metrics_row(const Scheduler<Vector>& s, double seconds) {
+std::string metrics_row(const Experiment& s, double seconds) {
   const ArchiveMetrics m = s.metrics();
   auto num = [](double v) { return std::isfinite(v) ? fmt::format("{:.10g}", v) : std::string("nan"); };
   return fmt::format("{},{},{},{},{},{},{},{},{},{:.3f}\n", s.evaluations(), s.iterations(), m.elites, num(m.coverage),
                      num(m.qd_score), num(m.norm_qd_score), num(m.best_objective), num(m.novelty_threshold),
-                     s.archive().size(), seconds);
+                     s.archive_size(), seconds);
 }
 
-void write_snapshot(const RunDirectory& run, const Archive<Vector>& archive, const std::string& stem) {
-  write_file_atomic(run.file(stem + ".bin"), write_archive_bytes(archive));
-  write_file_atomic(run.file(stem + ".json"), archive.to_json().dump() + "\n");
+void write_snapshot(const RunDirectory& run, const std::string& bytes, const nlohmann::json& json, const std::string& stem) {
+  write_file_atomic(run.file(stem + ".bin"), bytes);
+  write_file_atomic(run.file(stem + ".json"), json.dump() + "\n");
 }
 
 }  // namespace
 
 DriveResult drive_run(RunDirectory& run, Experiment& experiment, const DriveOptions& options) {
   const RunConfig& config = run.config();
-  Scheduler<Vector>& scheduler = experiment.scheduler();
   DriveResult result;
 
   CheckpointInfo info{0, config.report_every, 0.0};
   const auto metrics_file = run.file("metrics.csv");
   if (options.resume && run.has_checkpoint()) {
-    info = run.read_checkpoint(scheduler);
-    result.resumed_from = scheduler.evaluations();
-    if (config.evals < scheduler.evaluations()) {
-      throw Error("the run has already done " + std::to_string(scheduler.evaluations()) +
+    info = run.read_checkpoint(experiment);
+    result.resumed_from = experiment.evaluations();
+    if (config.evals < experiment.evaluations()) {
+      throw Error("the run has already done " + std::to_string(experiment.evaluations()) +
                   " evaluations; a new budget must be at least that (got " + std::to_string(config.evals) + ")");
     }
     // Rows written after the checkpoint are dropped: the resumed run writes them again, identically.
@@ -58,7 +57,7 @@ DriveResult drive_run(RunDirectory& run, Experiment& experiment, const DriveOpti
 
   auto evaluator = make_evaluator(run.threads());
   Progress progress(options.progress ? *options.progress : std::cerr, options.terminal, config.evals,
-                    scheduler.evaluations(), options.plain_interval);
+                    experiment.evaluations(), options.plain_interval);
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return info.seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   auto last_checkpoint = start;
@@ -67,24 +66,28 @@ DriveResult drive_run(RunDirectory& run, Experiment& experiment, const DriveOpti
   auto checkpoint = [&] {
     CheckpointInfo now = info;
     now.seconds = elapsed();
-    run.write_checkpoint(scheduler, now);
+    run.write_checkpoint(experiment, now);
     last_checkpoint = std::chrono::steady_clock::now();
   };
   auto report_due_rows = [&] {
-    while (scheduler.evaluations() >= info.next_report) info.next_report += config.report_every;
-    const std::string row = metrics_row(scheduler, elapsed());
+    while (experiment.evaluations() >= info.next_report) info.next_report += config.report_every;
+    const std::string row = metrics_row(experiment, elapsed());
     append_file_synced(metrics_file, row);
     info.metrics_bytes += row.size();
   };
 
-  auto after_iteration = [&](const Scheduler<Vector>& s) {
-    if (s.evaluations() >= info.next_report || s.evaluations() >= config.evals) report_due_rows();
+  std::uint64_t last_row = 0;  // evaluations of the last metrics row written this session
+  auto after_iteration = [&] {
+    if (experiment.evaluations() >= info.next_report || experiment.evaluations() >= config.evals) {
+      report_due_rows();
+      last_row = experiment.evaluations();
+    }
     if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_checkpoint).count() >=
         config.checkpoint_every) {
       checkpoint();
     }
     // Metrics scan the whole archive: compute them only when a progress line is due.
-    if (options.progress && progress.due()) progress.update(s.evaluations(), s.metrics());
+    if (options.progress && progress.due()) progress.update(experiment.evaluations(), experiment.metrics());
     if (options.stop_requested && options.stop_requested->load()) {
       result.interrupted = true;
       return false;
@@ -92,24 +95,32 @@ DriveResult drive_run(RunDirectory& run, Experiment& experiment, const DriveOpti
     return true;
   };
 
-  if (scheduler.evaluations() < config.evals) {
-    result.summary = scheduler.run(experiment.task(), *evaluator, {.evaluations = config.evals}, after_iteration);
+  const bool already_solved = config.stop_when_solved && experiment.first_solution() != 0;
+  if (experiment.evaluations() < config.evals && !already_solved) {
+    const RunLimits limits{.evaluations = config.evals, .stop_when_solved = config.stop_when_solved};
+    result.summary = experiment.run(*evaluator, limits, after_iteration);
+    // A run that stopped at its solution ends with a row for where it stopped.
+    if (!result.interrupted && last_row != experiment.evaluations()) report_due_rows();
   } else {
-    result.summary.termination = "evaluation budget reached";
+    // A resumed run that had already found its solution does not search on.
+    result.summary.termination = already_solved ? "solved" : "evaluation budget reached";
   }
-  result.summary.evaluations = scheduler.evaluations();
-  result.summary.iterations = scheduler.iterations();
-  result.summary.metrics = scheduler.metrics();
-  result.summary.best_objective = scheduler.best_objective();
-  result.summary.best_id = scheduler.best_id();
+  result.summary.evaluations = experiment.evaluations();
+  result.summary.iterations = experiment.iterations();
+  result.summary.metrics = experiment.metrics();
+  result.summary.best_objective = experiment.best_objective();
+  result.summary.first_solution = experiment.first_solution();
   result.summary.seconds = elapsed() - base_seconds;
-  result.archive_size = experiment.archive().size();
+  result.archive_size = experiment.archive_size();
   checkpoint();
-  if (options.progress) progress.finish(scheduler.evaluations(), scheduler.metrics());
+  if (options.progress) progress.finish(experiment.evaluations(), experiment.metrics());
   if (result.interrupted) return result;
 
-  write_snapshot(run, experiment.archive(), "archive");
-  if (scheduler.result_archive() != nullptr) write_snapshot(run, *scheduler.result_archive(), "result_archive");
+  write_snapshot(run, experiment.archive_bytes(), experiment.archive_json(), "archive");
+  if (experiment.has_result_archive()) {
+    write_snapshot(run, experiment.result_archive_bytes(), experiment.result_archive_json(), "result_archive");
+  }
+  result.files = experiment.write_results(run);
   if (options.plots) write_run_plots(run);
   return result;
 }

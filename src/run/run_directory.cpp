@@ -1,5 +1,7 @@
 #include "pond/run/run_directory.hpp"
 
+#include "pond/run/experiment.hpp"
+
 #include "pond/core/file_io.hpp"
 
 #ifndef POND_VERSION
@@ -48,25 +50,26 @@ void RunDirectory::save_config() const {
   write_file_atomic(file("run.json"), j.dump(2) + "\n");
 }
 
-void RunDirectory::write_checkpoint(const Scheduler<Vector>& scheduler, const CheckpointInfo& info) const {
+void RunDirectory::write_checkpoint(const Experiment& experiment, const CheckpointInfo& info) const {
   BinaryWriter out;
-  out.write_header("PNDC", 1);
+  out.write_header("PNDC", 2);
   out.write_string(config_.to_json().dump());
   out.write(info.metrics_bytes);
   out.write(info.next_report);
   out.write(info.seconds);
-  scheduler.save(out);
+  experiment.save(out);
   out.write_checksum();
   write_file_atomic(file("checkpoint.bin"), out.bytes());
 }
 
 bool RunDirectory::has_checkpoint() const { return std::filesystem::exists(file("checkpoint.bin")); }
 
-CheckpointInfo RunDirectory::read_checkpoint(Scheduler<Vector>& scheduler) const {
+CheckpointInfo RunDirectory::read_checkpoint(Experiment& experiment) const {
   const std::string source = file("checkpoint.bin").string();
   const std::string bytes = read_file(file("checkpoint.bin"));
   BinaryReader in(checked_body(bytes, source), source);
-  in.read_header("PNDC", 1);
+  // Version 2 added the first-solution counter to the scheduler state.
+  if (in.read_header("PNDC", 2) < 2) in.fail("checkpoint version 1 was written by an older pond; start the run again");
   const std::string saved_config = in.read_string("config");
   // Only what cannot change the search may differ between a checkpoint and a resume: the budget (to
   // extend a run), the threads and the checkpoint interval.
@@ -85,7 +88,7 @@ CheckpointInfo RunDirectory::read_checkpoint(Scheduler<Vector>& scheduler) const
   info.metrics_bytes = in.read<std::uint64_t>("metrics length");
   info.next_report = in.read<std::uint64_t>("next report");
   info.seconds = in.read<double>("seconds");
-  scheduler.load(in);
+  experiment.load(in);
   if (in.remaining() != 0) in.fail("unexpected data after the checkpoint");
   return info;
 }

@@ -9,7 +9,8 @@
 #include "pond/core/file_io.hpp"
 #include "pond/core/grid_archive.hpp"
 #include "pond/plot/plot.hpp"
-#include "pond/run/experiment.hpp"
+#include "pond/run/archive_io.hpp"
+#include "pond/neat/genome_io.hpp"
 
 namespace pond {
 namespace {
@@ -27,7 +28,8 @@ double parse_cell(const std::string& text, const std::string& where) {
 }
 
 // Objective range for colours: the archive's own min and max.
-std::pair<double, double> objective_range(const Archive<Vector>& archive) {
+template <class S>
+std::pair<double, double> objective_range(const Archive<S>& archive) {
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (double v : archive.elites().objectives()) {
     lo = std::min(lo, v);
@@ -35,6 +37,25 @@ std::pair<double, double> objective_range(const Archive<Vector>& archive) {
   }
   if (!(lo <= hi)) return {0.0, 1.0};
   return {lo, hi};
+}
+
+// Draws heatmap.png (and novelty.png) from the run's saved archives of solution type S.
+template <class S>
+void draw_archives(const RunDirectory& run, const std::string& name, std::vector<std::filesystem::path>& written) {
+  const auto archive_file = run.file("archive.bin");
+  const auto archive = read_archive_bytes<S>(read_file(archive_file), archive_file.string());
+  if (archive->descriptor_dim() != 2) return;  // nothing to draw on a plane
+  const auto result_file = run.file("result_archive.bin");
+  if (std::filesystem::exists(result_file)) {
+    const auto result = read_archive_bytes<S>(read_file(result_file), result_file.string());
+    write_file_atomic(run.file("heatmap.png"), archive_picture_png(*result, "Cells reached: " + name));
+    write_file_atomic(run.file("novelty.png"), archive_picture_png(*archive, "Novelty archive: " + name));
+    written.push_back(run.file("heatmap.png"));
+    written.push_back(run.file("novelty.png"));
+  } else {
+    write_file_atomic(run.file("heatmap.png"), archive_picture_png(*archive, "Archive: " + name));
+    written.push_back(run.file("heatmap.png"));
+  }
 }
 
 }  // namespace
@@ -62,10 +83,11 @@ std::vector<MetricsRow> read_metrics(const std::filesystem::path& file) {
   return rows;
 }
 
-std::string archive_picture_png(const Archive<Vector>& archive, const std::string& title) {
+template <class S>
+std::string archive_picture_png(const Archive<S>& archive, const std::string& title) {
   if (archive.descriptor_dim() != 2) throw Error("only archives with 2-D descriptors can be drawn");
   const auto [lo, hi] = objective_range(archive);
-  if (const auto* grid_archive = dynamic_cast<const GridArchive<Vector>*>(&archive)) {
+  if (const auto* grid_archive = dynamic_cast<const GridArchive<S>*>(&archive)) {
     const auto& o = grid_archive->options();
     std::vector<double> values(archive.cells(), std::numeric_limits<double>::quiet_NaN());
     // Plot cells are row-major with y slowest; the archive's are row-major with descriptor 0 slowest.
@@ -77,7 +99,7 @@ std::string archive_picture_png(const Archive<Vector>& archive, const std::strin
     const plot::Axes axes{title, "descriptor 1", "descriptor 2", o.lower[0], o.upper[0], o.lower[1], o.upper[1]};
     return plot::grid_heatmap_png(o.dims[0], o.dims[1], values, axes, lo, hi, "objective");
   }
-  if (const auto* cvt = dynamic_cast<const CvtArchive<Vector>*>(&archive)) {
+  if (const auto* cvt = dynamic_cast<const CvtArchive<S>*>(&archive)) {
     const auto& o = cvt->options();
     std::vector<double> values(archive.cells(), std::numeric_limits<double>::quiet_NaN());
     for (std::size_t slot = 0; slot < archive.size(); ++slot) values[archive.cell_of_slot(slot)] = archive.elites().objective(slot);
@@ -107,17 +129,10 @@ std::vector<std::filesystem::path> write_run_plots(const RunDirectory& run) {
   if (!std::filesystem::exists(archive_file)) {
     throw Error(run.path().string() + " has no archive.bin yet (the run has not finished; resume it first)");
   }
-  const auto archive = read_archive_bytes(read_file(archive_file), archive_file.string());
-  const auto result_file = run.file("result_archive.bin");
-  if (std::filesystem::exists(result_file)) {
-    const auto result = read_archive_bytes(read_file(result_file), result_file.string());
-    write_file_atomic(run.file("heatmap.png"), archive_picture_png(*result, "Cells reached: " + name));
-    write_file_atomic(run.file("novelty.png"), archive_picture_png(*archive, "Novelty archive: " + name));
-    written.push_back(run.file("heatmap.png"));
-    written.push_back(run.file("novelty.png"));
+  if (is_neat_task(c.task)) {
+    draw_archives<neat::Genome>(run, name, written);
   } else {
-    write_file_atomic(run.file("heatmap.png"), archive_picture_png(*archive, "Archive: " + name));
-    written.push_back(run.file("heatmap.png"));
+    draw_archives<Vector>(run, name, written);
   }
   const auto rows = read_metrics(run.file("metrics.csv"));
   if (!rows.empty()) {
@@ -137,5 +152,8 @@ std::vector<std::filesystem::path> write_run_plots(const RunDirectory& run) {
   }
   return written;
 }
+
+template std::string archive_picture_png<Vector>(const Archive<Vector>&, const std::string&);
+template std::string archive_picture_png<neat::Genome>(const Archive<neat::Genome>&, const std::string&);
 
 }  // namespace pond

@@ -115,7 +115,7 @@ done
 config all_fields '{"task": "sphere", "algo": "cvt-map-elites", "evals": 600, "batch": 60, "emitters": 3,
   "seed": 2, "threads": 2, "dim": 4, "joints": 7, "sigma": 0.4, "sigma_iso": 0.3, "sigma_line": 0.1,
   "resolution": [8, 9], "cells": 50, "cvt_samples": 500, "k": 5, "threshold": 0.7, "report_every": 120,
-  "checkpoint_every": 9.5}'
+  "checkpoint_every": 9.5, "stop_when_solved": false}'
 expect_ok run --config "$CONFIGS/all_fields.json" -q --no-plots --out all-fields
 python3 - "$CONFIGS/all_fields.json" all-fields/run.json <<'PY' || fail "run.json does not record the file's fields"
 import json, sys
@@ -124,3 +124,29 @@ assert sorted(recorded) == sorted(given), (sorted(recorded), sorted(given))
 for key, value in given.items():
     assert recorded[key] == value, (key, recorded[key], value)
 PY
+
+# ---- The NEAT tasks' fields: the same round trip (NEAT options given in part are recorded in full).
+config neat_fields '{"task": "maze", "algo": "fitness", "evals": 100, "seed": 2, "threads": 2,
+  "resolution": [10, 12], "k": 5, "threshold": 3.5, "report_every": 50, "checkpoint_every": 9.5,
+  "map": "medium", "population": 50, "neat": {"c3": 2.5, "add_node_prob": 0.01}, "stop_when_solved": false}'
+expect_ok run --config "$CONFIGS/neat_fields.json" -q --no-plots --out neat-fields
+python3 - "$CONFIGS/neat_fields.json" neat-fields/run.json <<'PY' || fail "run.json does not record the NEAT fields"
+import json, sys
+given, recorded = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))["config"]
+assert sorted(recorded) == sorted(given), (sorted(recorded), sorted(given))
+for key, value in given.items():
+    if key != "neat":
+        assert recorded[key] == value, (key, recorded[key], value)
+for key, value in given["neat"].items():
+    assert recorded["neat"][key] == value, (key, recorded["neat"][key], value)
+assert recorded["neat"]["population"] == 50 and recorded["neat"]["c1"] == 1.0
+PY
+# A vector task's field on a NEAT task, and a NEAT field on a vector task, are errors naming the field.
+expect_fail 2 "--sigma does not apply to the NEAT task 'maze'" -- run maze --sigma 0.3 --out out
+expect_fail 2 "--population applies only to the NEAT tasks" -- run sphere --population 20 --out out
+expect_fail 2 "--neat unknown NEAT option 'c9'" -- run maze --neat '{"c9": 1}' --out out
+expect_fail 2 "--neat expects JSON" -- run maze --neat '{c3: 1}' --out out
+expect_fail 2 "--algo must be novelty, fitness or random" -- run maze --algo map-elites --out out
+expect_fail 2 "--algo 'fitness' selects a NEAT population" -- run arm --algo fitness --out out
+expect_fail 1 "no-such-maze.txt" -- run maze --map no-such-maze.txt --out out
+[[ ! -e out ]] || fail "a failed run left its directory behind"

@@ -37,6 +37,7 @@ struct EmitterFeedback {
   std::span<const double> descriptors;  ///< their descriptors, flat
   std::span<const AddStatus> status;    ///< what the archive did with each
   std::span<const double> value;        ///< the archive's value for each (QD gain, or novelty)
+  EliteId first_id = 0;                 ///< the id of the first candidate; the others follow in order
 };
 
 /// Makes candidate solutions of type S.

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -28,6 +29,7 @@ namespace pond {
 struct RunLimits {
   std::uint64_t evaluations = 0;  ///< stop when this many evaluations are done (the last batch is cut to fit)
   std::uint64_t iterations = 0;   ///< stop after this many iterations
+  bool stop_when_solved = false;  ///< stop after the iteration in which the task first judges a candidate solved
 };
 
 /// Why a run stopped, and where it got.
@@ -38,8 +40,22 @@ struct RunSummary {
   ArchiveMetrics metrics;         ///< metrics of the reporting archive at the end
   double best_objective = std::numeric_limits<double>::quiet_NaN();  ///< best objective ever evaluated
   EliteId best_id = no_parent;    ///< the id of that candidate
-  std::string termination;        ///< "evaluation budget reached", "iteration limit reached" or "stopped by observer"
+  /// Evaluations up to and including the first candidate the task judged solved (0: none yet). Only
+  /// tasks with a `solved(objective, descriptor)` test judge candidates (see `Task`).
+  std::uint64_t first_solution = 0;
+  std::string termination;        ///< "evaluation budget reached", "iteration limit reached", "solved" or "stopped by observer"
 };
+
+/// Whether `task` judges candidates solved: it has `bool solved(double objective, std::span<const
+/// double> descriptor) const`, and (for wrappers such as AnyTask) `judges_solutions()` is true.
+template <class T>
+bool judges_solutions(const T& task) {
+  if constexpr (requires { task.judges_solutions(); }) {
+    return task.judges_solutions();
+  } else {
+    return requires(std::span<const double> d) { { task.solved(0.0, d) } -> std::convertible_to<bool>; };
+  }
+}
 
 /// Joins an archive and emitters in a batch ask/tell loop. Generic over the solution type S.
 ///
@@ -121,7 +137,8 @@ class Scheduler {
                                         objectives.subspan(begin, count),
                                         descriptors.subspan(begin * dim, count * dim),
                                         std::span<const AddStatus>(status_).subspan(begin, count),
-                                        std::span<const double>(value_).subspan(begin, count)};
+                                        std::span<const double>(value_).subspan(begin, count),
+                                        evaluations_ + begin};
       emitters_[e]->tell(archive_, feedback);
     }
     evaluations_ += n;
@@ -171,8 +188,16 @@ class Scheduler {
         descriptors_.resize(batch.size() * archive_.descriptor_dim());
         evaluate_batch(evaluator, task, batch, objectives_, descriptors_);
       }
+      if constexpr (requires(std::span<const double> d) { task.solved(0.0, d); }) {
+        if (first_solution_ == 0 && judges_solutions(task)) note_first_solution(task);
+      }
       tell(objectives_, descriptors_);
-      if (after_iteration && !after_iteration(*this)) break;
+      const bool keep_going = !after_iteration || after_iteration(*this);
+      if (limits.stop_when_solved && first_solution_ != 0) {
+        summary.termination = "solved";
+        break;
+      }
+      if (!keep_going) break;
     }
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     summary.evaluations = evaluations_;
@@ -180,6 +205,7 @@ class Scheduler {
     summary.metrics = metrics();
     summary.best_objective = best_objective_;
     summary.best_id = best_id_;
+    summary.first_solution = first_solution_;
     return summary;
   }
 
@@ -220,6 +246,10 @@ class Scheduler {
   double best_objective() const noexcept { return best_objective_; }
   /// The id of the candidate with the best objective told so far.
   EliteId best_id() const noexcept { return best_id_; }
+  /// Evaluations up to and including the first solved candidate (0: none so far); see RunSummary.
+  std::uint64_t first_solution() const noexcept { return first_solution_; }
+  /// The first solved candidate itself (empty when none so far). Its id is first_solution() - 1.
+  const std::optional<S>& first_solved() const noexcept { return first_solved_; }
 
   /// Saves everything a resumed run needs: counters, archives and emitter state. Call between
   /// iterations (throws std::logic_error while a batch is pending).
@@ -230,6 +260,9 @@ class Scheduler {
     out.write(iterations_);
     out.write(best_objective_);
     out.write(best_id_);
+    out.write(first_solution_);
+    out.write<std::uint8_t>(first_solved_.has_value());
+    if (first_solved_) SolutionCodec<S>::write(out, *first_solved_);
     archive_.save(out);
     out.write<std::uint8_t>(result_archive_ != nullptr);
     if (result_archive_ != nullptr) result_archive_->save(out);
@@ -249,6 +282,12 @@ class Scheduler {
     iterations_ = in.read<std::uint64_t>("iterations");
     best_objective_ = in.read<double>("best objective");
     best_id_ = in.read<EliteId>("best id");
+    first_solution_ = in.read<std::uint64_t>("first solution");
+    first_solved_.reset();
+    if (in.read<std::uint8_t>("first solved flag") != 0) {
+      first_solved_.emplace();
+      SolutionCodec<S>::read(in, *first_solved_);
+    }
     archive_.load(in);
     const bool has_result = in.read<std::uint8_t>("result archive flag") != 0;
     if (has_result != (result_archive_ != nullptr)) in.fail("result archive presence differs from the run's config");
@@ -264,6 +303,19 @@ class Scheduler {
   }
 
  private:
+  // Records the first candidate of the evaluated batch that the task judges solved, if any.
+  template <class T>
+  void note_first_solution(const T& task) {
+    const std::size_t dim = archive_.descriptor_dim();
+    for (std::size_t i = 0; i < solutions_.size(); ++i) {
+      if (task.solved(objectives_[i], std::span<const double>(descriptors_).subspan(i * dim, dim))) {
+        first_solution_ = evaluations_ + i + 1;
+        first_solved_ = solutions_[i];
+        return;
+      }
+    }
+  }
+
   // Sizes the batch for at most `limit` candidates and sets offsets_; returns the total.
   std::size_t plan_batch(std::size_t limit) {
     if (pending_) throw std::logic_error("scheduler: ask() called twice without tell()");
@@ -330,6 +382,8 @@ class Scheduler {
   std::uint64_t iterations_ = 0;
   double best_objective_ = std::numeric_limits<double>::quiet_NaN();
   EliteId best_id_ = no_parent;
+  std::uint64_t first_solution_ = 0;
+  std::optional<S> first_solved_;
   bool pending_ = false;
   std::vector<S> solutions_;
   std::vector<Parents> parents_;

@@ -4,6 +4,8 @@
 /// `evaluate(solution, descriptor) -> objective`; the `Task` concept checks it. Optional abilities are
 /// detected, not demanded: `static constexpr bool thread_safe` (default true: evaluate is const, so
 /// concurrent calls must be safe unless the task says otherwise) and `deterministic` (default true).
+/// A task may also judge candidates solved with `bool solved(double objective, std::span<const double>
+/// descriptor) const` (the maze: within 5 units of the goal); runs then report when the first was found.
 /// `AnyTask<S>` holds any task of solution type S behind one interface (for the CLI and bindings).
 
 #include <concepts>
@@ -77,6 +79,10 @@ class AnyTask {
   bool thread_safe() const { return self_->thread_safe(); }
   /// Whether the task is deterministic.
   bool deterministic() const { return self_->deterministic(); }
+  /// Whether the wrapped task judges candidates solved (has a `solved` test).
+  bool judges_solutions() const { return self_->judges_solutions(); }
+  /// The wrapped task's `solved(objective, descriptor)`; false when it has none.
+  bool solved(double objective, std::span<const double> descriptor) const { return self_->solved(objective, descriptor); }
   /// The task's name.
   const std::string& name() const noexcept { return name_; }
 
@@ -89,6 +95,8 @@ class AnyTask {
                                 std::span<double>) const = 0;
     virtual bool thread_safe() const = 0;
     virtual bool deterministic() const = 0;
+    virtual bool judges_solutions() const = 0;
+    virtual bool solved(double, std::span<const double>) const = 0;
   };
   template <class T>
   struct Model final : Concept {
@@ -104,6 +112,16 @@ class AnyTask {
     }
     bool thread_safe() const override { return is_thread_safe(task); }
     bool deterministic() const override { return is_deterministic(task); }
+    bool judges_solutions() const override {
+      return requires(std::span<const double> d) { task.solved(0.0, d); };
+    }
+    bool solved(double objective, std::span<const double> descriptor) const override {
+      if constexpr (requires { task.solved(objective, descriptor); }) {
+        return task.solved(objective, descriptor);
+      } else {
+        return false;
+      }
+    }
     T task;
   };
   std::shared_ptr<const Concept> self_;

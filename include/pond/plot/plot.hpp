@@ -10,6 +10,7 @@
 /// are clamped); NaN marks an empty cell or an unrated point and is drawn in grey.
 
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <string>
 #include <utility>
@@ -73,5 +74,72 @@ std::string line_chart_png(std::span<const Series> series, const Axes& axes, int
 /// coverage over evaluations). Each chart is `height_each_px` tall.
 std::string stacked_line_charts_png(std::span<const std::pair<Axes, std::vector<Series>>> charts,
                                     int width_px = 800, int height_each_px = 350);
+
+/// One picture of a deceptive maze experiment (Lehman and Stanley's novelty search mazes): the walls,
+/// start and goal, where robots ended up, and optionally one robot's trajectory. Plain data; all
+/// coordinates are in maze units. Drawn by `maze_png` and `maze_panels_png`.
+struct MazeDrawing {
+  /// Wall segments, flat: `[x1, y1, x2, y2, ...]`, four numbers per wall, all finite.
+  std::vector<double> walls;
+  /// Where the robot starts (finite); drawn as a blue disc, "start" in the legend.
+  double start_x = 0, start_y = 0;
+  /// The goal (finite); drawn as a red star, "goal" in the legend.
+  double goal_x = 0, goal_y = 0;
+  /// Radius of the dashed circle drawn around the goal (finite, >= 0; 0 draws none).
+  double goal_radius = 5;
+  /// Robot end points, flat: `[x0, y0, x1, y1, ...]`. Drawn as small semi-transparent dots (smaller
+  /// when there are many) under the walls and the path; points with a non-finite coordinate are skipped,
+  /// points outside the picture are clipped.
+  std::vector<double> points;
+  /// One value per point (e.g. the order in which it entered the archive, or its fitness), or empty.
+  /// When given, points are coloured with viridis, higher values drawn on top, NaN values in grey
+  /// underneath, and a colourbar labelled `value_label` is shown; when empty, all points have one colour.
+  std::vector<double> point_values;
+  /// Bounds of the colour scale; NaN (the default) takes them from the finite `point_values`. Set them
+  /// to give several panels one scale. Equal bounds are widened.
+  double value_min = std::numeric_limits<double>::quiet_NaN();
+  double value_max = std::numeric_limits<double>::quiet_NaN();
+  /// Label of the colourbar (only shown with `point_values`).
+  std::string value_label;
+  /// The solver's trajectory, flat `[x0, y0, x1, y1, ...]`, or empty for none. Drawn as an orange
+  /// polyline on top of points and walls (a non-finite point leaves a gap).
+  std::vector<double> path;
+  /// Title above the maze (may be empty).
+  std::string title;
+  /// Legend text for the points, e.g. "archived end points (1,234)"; empty gives "end points".
+  std::string points_label;
+  /// Legend text for the path, e.g. "solution path"; empty gives "path".
+  std::string path_label;
+};
+
+/// Picture of one maze, `width_px` wide and as tall as the maze needs. Coordinates are Cartesian with
+/// y growing upwards, like every plot here; note that the shipped maze files come from pictures with y
+/// growing downwards, so the hard maze appears upside down compared with the original paper's figures.
+///
+/// The view is the bounding box of the walls, the start and the goal with its circle (and, when there
+/// are no walls, of the points and path too) plus a margin of 3%, drawn at exactly 1:1 aspect (one maze
+/// unit is as many pixels across as up; the box is widened on one axis to fill whole pixels), with
+/// round-number ticks in maze units on the left and bottom. From bottom to top: end points, walls (thick
+/// dark lines), the goal's circle, the path, the start and goal markers, and a legend (start, goal, and
+/// points and path when there are any) inside the plot where it hides the least of what is drawn
+/// (walls and path weighing most; edges and corners preferred among places hiding about as much), never
+/// over a marker, and shrunk when the plot is too small for it. With `point_values`, a colourbar is on
+/// the right.
+///
+/// Throws `std::invalid_argument` for a walls count that is not a multiple of 4, a non-finite wall
+/// coordinate, an odd count of point or path numbers, `point_values` not one per point, a non-finite
+/// start or goal, a negative or non-finite goal radius, infinite or inverted value bounds, no walls, no
+/// points and no path (nothing to frame), or `width_px` outside 200..10000.
+std::string maze_png(const MazeDrawing& drawing, int width_px = 800);
+
+/// Several maze pictures side by side in one PNG (e.g. novelty | fitness | random), each `panel_width_px`
+/// wide with its own title, laid out and drawn as by `maze_png`; their plot areas share the same left and
+/// right margins (room for a colourbar if any panel has one) and top edge, so panels of the same maze
+/// are drawn at the same scale. The picture is as tall as the tallest panel. `maze_png(d, w)` gives the
+/// same bytes as `maze_panels_png` with the single panel `d` and width `w`.
+///
+/// Throws `std::invalid_argument` for no panels, a total width over 10000 pixels, or any of `maze_png`'s
+/// problems (the message names the panel, e.g. "panel 2: ...").
+std::string maze_panels_png(std::span<const MazeDrawing> panels, int panel_width_px = 500);
 
 }  // namespace pond::plot

@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "pond/core/scheduler.hpp"
 #include "pond/run/experiment.hpp"
@@ -29,6 +31,7 @@ struct DriveResult {
   std::uint64_t resumed_from = 0;       ///< evaluations loaded from the checkpoint (0 for a fresh start)
   bool interrupted = false;             ///< stopped early by `stop_requested`
   std::size_t archive_size = 0;         ///< elites in the search archive (differs from metrics for novelty)
+  std::vector<std::string> files;       ///< files the experiment itself wrote at the end (maze.png, solution.json)
 };
 
 /// Runs (or resumes) the run in `run` until its budget is spent. Writes metrics.csv rows every
@@ -37,6 +40,8 @@ struct DriveResult {
 /// Same seed, same archive: whatever the threads, and whether or not the run was interrupted and
 /// resumed. Throws pond::Error on bad input or when a file cannot be written (the last checkpoint
 /// stays valid).
+/// NEAT tasks stop at their first solution when the config says so, and then also write
+/// solution.json (and maze.png for the maze).
 /// `experiment` must be freshly built from `run.config()`. When resuming with a budget below what the
 /// checkpoint already did, throws pond::Error and changes nothing.
 DriveResult drive_run(RunDirectory& run, Experiment& experiment, const DriveOptions& options);

@@ -2,9 +2,12 @@
 /// @file
 /// Builds the parts of a run (task, archive, result archive, emitters, scheduler) from a RunConfig:
 /// the one registry through which the CLI, the tests and the bindings make experiments, so that
-/// "MAP-Elites", "novelty search" and the rest are configurations of the same parts.
+/// "MAP-Elites", "novelty search", "fitness-based NEAT" and the rest are configurations of the same
+/// parts. `Experiment` hides the solution type (real vectors or NEAT genomes) from its users.
 
+#include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "pond/core/scheduler.hpp"
@@ -12,52 +15,50 @@
 
 namespace pond {
 
-struct TaskParts;
+class RunDirectory;
 
-/// A ready-to-run experiment on a real-vector task.
+/// A ready-to-run experiment, whatever its solution type.
 class Experiment {
  public:
-  /// Builds everything the config names. Throws pond::Error or std::invalid_argument on bad options.
-  explicit Experiment(const RunConfig& config);
-  ~Experiment();
-  Experiment(const Experiment&) = delete;
-  Experiment& operator=(const Experiment&) = delete;
+  virtual ~Experiment() = default;
 
   /// The configuration it was built from.
-  const RunConfig& config() const noexcept { return config_; }
-  /// The task.
-  const AnyTask<Vector>& task() const noexcept { return task_; }
-  /// The scheduler (owns the emitters; refers to the archives).
-  Scheduler<Vector>& scheduler() noexcept { return *scheduler_; }
-  /// The scheduler, read-only.
-  const Scheduler<Vector>& scheduler() const noexcept { return *scheduler_; }
-  /// The archive the emitters draw from.
-  const Archive<Vector>& archive() const noexcept { return *archive_; }
-  /// The archive metrics report (the measuring grid of a novelty search, else the archive).
-  const Archive<Vector>& reporting_archive() const noexcept { return scheduler_->reporting_archive(); }
-  /// Lower corner of the task's descriptor box.
-  const std::vector<double>& descriptor_lower() const noexcept { return lower_; }
-  /// Upper corner of the task's descriptor box.
-  const std::vector<double>& descriptor_upper() const noexcept { return upper_; }
-
- private:
-  Experiment(const RunConfig& config, const TaskParts& parts);
-  RunConfig config_;
-  AnyTask<Vector> task_;
-  std::vector<double> lower_, upper_;
-  std::unique_ptr<Archive<Vector>> archive_;
-  std::unique_ptr<Archive<Vector>> result_archive_;
-  std::unique_ptr<Scheduler<Vector>> scheduler_;
+  virtual const RunConfig& config() const noexcept = 0;
+  /// Runs the scheduler on `evaluator` until a limit is reached or `after_iteration` returns false.
+  virtual RunSummary run(Evaluator& evaluator, const RunLimits& limits, const std::function<bool()>& after_iteration) = 0;
+  /// Evaluations told so far.
+  virtual std::uint64_t evaluations() const noexcept = 0;
+  /// Iterations so far.
+  virtual std::uint64_t iterations() const noexcept = 0;
+  /// Metrics of the reporting archive (the measuring grid of a novelty search, else the archive).
+  virtual ArchiveMetrics metrics() const = 0;
+  /// Elites in the search archive.
+  virtual std::size_t archive_size() const noexcept = 0;
+  /// The best objective so far (NaN before any).
+  virtual double best_objective() const noexcept = 0;
+  /// Evaluations up to the first solved candidate (0: none); see RunSummary::first_solution.
+  virtual std::uint64_t first_solution() const noexcept = 0;
+  /// Saves the whole search state (for checkpoints).
+  virtual void save(BinaryWriter& out) const = 0;
+  /// Restores what `save` wrote. Throws FormatError when it does not fit this configuration.
+  virtual void load(BinaryReader& in) = 0;
+  /// The search archive in pond's binary archive format, and as JSON.
+  virtual std::string archive_bytes() const = 0;
+  /// The archive as JSON.
+  virtual nlohmann::json archive_json() const = 0;
+  /// True when there is a result archive (novelty search's measuring grid).
+  virtual bool has_result_archive() const noexcept = 0;
+  /// The result archive in the binary format (requires has_result_archive()).
+  virtual std::string result_archive_bytes() const = 0;
+  /// The result archive as JSON (requires has_result_archive()).
+  virtual nlohmann::json result_archive_json() const = 0;
+  /// Writes what only this kind of experiment can draw or save at the end of a run (the maze picture
+  /// and the solution's genome, for example). Returns the file names written. Default: nothing.
+  virtual std::vector<std::string> write_results(const RunDirectory& /*run*/) const { return {}; }
 };
 
-/// Makes an empty archive from the JSON its `config()` wrote ("kind": grid, cvt or novelty).
-/// Throws pond::Error naming `source` when the JSON is not a valid archive config.
-std::unique_ptr<Archive<Vector>> make_archive(const nlohmann::json& config, const std::string& source);
-
-/// Serialises an archive to pond's binary archive format (magic "PNDA", versioned, checksummed);
-/// it carries the archive's config, so `read_archive` needs nothing else.
-std::string write_archive_bytes(const Archive<Vector>& archive);
-/// Reads an archive written by `write_archive_bytes`. Throws FormatError naming `source` on bad data.
-std::unique_ptr<Archive<Vector>> read_archive_bytes(std::string_view bytes, const std::string& source);
+/// Builds the experiment a config names. Throws pond::Error or std::invalid_argument on bad options
+/// (an unreadable maze file, say), before anything is written anywhere.
+std::unique_ptr<Experiment> make_experiment(const RunConfig& config);
 
 }  // namespace pond

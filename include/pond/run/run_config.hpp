@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pond/core/error.hpp"
+#include "pond/neat/options.hpp"
 
 namespace pond {
 
@@ -22,10 +23,11 @@ class FlagError : public Error {
 
 /// A fully resolved run configuration (every field has a value).
 struct RunConfig {
-  std::string task = "sphere";        ///< "sphere", "rastrigin" or "arm"
+  std::string task = "sphere";        ///< "sphere", "rastrigin", "arm" (real vectors) or "maze", "xor", "pole", "pole-nv" (NEAT)
   std::size_t dim = 100;              ///< solution dimension of sphere / rastrigin
   std::size_t joints = 100;           ///< joints of the arm
-  std::string algo = "map-elites";    ///< "map-elites", "line-map-elites", "cvt-map-elites", "novelty", "random"
+  std::string algo = "map-elites";    ///< vectors: "map-elites", "line-map-elites", "cvt-map-elites", "novelty", "random";
+                                      ///< NEAT tasks: "novelty", "fitness", "random" (what the population is selected on)
   std::uint64_t evals = 5'400'000;    ///< evaluation budget
   std::size_t batch = 540;            ///< candidates per iteration, split evenly over the emitters
   std::size_t emitters = 15;          ///< number of emitters
@@ -41,6 +43,10 @@ struct RunConfig {
   double threshold = 5.12;            ///< novelty: initial threshold
   std::uint64_t report_every = 54'000;  ///< evaluations between rows of metrics.csv
   double checkpoint_every = 30.0;   ///< seconds between checkpoints (one is always written at the end)
+  std::string map = "hard";           ///< maze: "medium", "hard" (built in) or the path of a maze file
+  std::size_t population = 250;       ///< NEAT tasks: genomes per generation (= candidates per iteration)
+  neat::NeatOptions neat;             ///< NEAT tasks: NEAT's parameters (population is copied from `population`)
+  bool stop_when_solved = false;      ///< stop at the first candidate the task judges solved (NEAT tasks: true)
 
   /// The configuration as JSON (every field); `resolve_config` of it gives the same config back.
   nlohmann::json to_json() const;
@@ -48,6 +54,8 @@ struct RunConfig {
 
 /// The task names pond knows, and the algorithm names.
 const std::vector<std::string>& task_names();
+/// True for the tasks whose solutions are NEAT genomes (maze, xor, pole, pole-nv).
+bool is_neat_task(const std::string& task);
 /// The algorithm names.
 const std::vector<std::string>& algorithm_names();
 

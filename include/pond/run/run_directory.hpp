@@ -7,6 +7,7 @@
 ///     checkpoint.bin    the whole search state; `pond resume` continues from it exactly
 ///     archive.bin/.json the final archive (compact binary, readable JSON); result_archive.* for novelty
 ///     heatmap.png, progress.png   pictures
+///     solution.json     NEAT tasks: the first solution's genome; maze.png: the maze picture
 ///
 /// Every file is written atomically (temporary file + rename), so a crash leaves the previous version.
 
@@ -14,10 +15,12 @@
 #include <optional>
 #include <string>
 
-#include "pond/core/scheduler.hpp"
+#include "pond/core/binary_io.hpp"
 #include "pond/run/run_config.hpp"
 
 namespace pond {
+
+class Experiment;
 
 /// The version of pond (the project version).
 const char* version() noexcept;
@@ -59,12 +62,12 @@ class RunDirectory {
   std::size_t threads() const noexcept { return session_threads_.value_or(config_.threads); }
 
   /// Writes checkpoint.bin atomically.
-  void write_checkpoint(const Scheduler<Vector>& scheduler, const CheckpointInfo& info) const;
+  void write_checkpoint(const Experiment& experiment, const CheckpointInfo& info) const;
   /// True when checkpoint.bin exists.
   bool has_checkpoint() const;
-  /// Loads checkpoint.bin into `scheduler` (built from this run's config). Throws FormatError when the
+  /// Loads checkpoint.bin into `experiment` (built from this run's config). Throws FormatError when the
   /// file is truncated, corrupt, or belongs to another configuration.
-  CheckpointInfo read_checkpoint(Scheduler<Vector>& scheduler) const;
+  CheckpointInfo read_checkpoint(Experiment& experiment) const;
 
  private:
   RunDirectory(std::filesystem::path path, RunConfig config) : path_(std::move(path)), config_(std::move(config)) {}

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pond/core/archive.hpp"
+#include "pond/neat/genome.hpp"
 #include "pond/run/run_directory.hpp"
 
 namespace pond {
@@ -23,10 +24,14 @@ std::vector<MetricsRow> read_metrics(const std::filesystem::path& file);
 
 /// A PNG of an archive with 2-D descriptors: grid heatmap, CVT Voronoi heatmap or novelty scatter,
 /// coloured by objective. Throws pond::Error when the descriptors are not 2-D.
-std::string archive_picture_png(const Archive<Vector>& archive, const std::string& title);
+template <class S>
+std::string archive_picture_png(const Archive<S>& archive, const std::string& title);
+
+extern template std::string archive_picture_png<Vector>(const Archive<Vector>&, const std::string&);
+extern template std::string archive_picture_png<neat::Genome>(const Archive<neat::Genome>&, const std::string&);
 
 /// Writes heatmap.png (and novelty.png for a novelty search) from the archives saved in `run`, and
-/// progress.png from its metrics.csv. Returns the files written. Throws pond::Error when the run has
+/// progress.png from its metrics.csv. Archives whose descriptors are not 2-D (XOR's) get no picture. Returns the files written. Throws pond::Error when the run has
 /// no saved archive yet.
 std::vector<std::filesystem::path> write_run_plots(const RunDirectory& run);
 

@@ -1,0 +1,90 @@
+// `pond bench`: multi-seed experiments that print a table, write a CSV and draw a figure.
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "pond/core/error.hpp"
+#include "pond/core/file_io.hpp"
+#include "pond/run/deception_bench.hpp"
+#include "pond/run/progress.hpp"
+#include "pond/run/run_config.hpp"
+
+namespace pond::cli {
+namespace {
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream parts(text);
+  std::string part;
+  while (std::getline(parts, part, ',')) {
+    if (!part.empty()) items.push_back(part);
+  }
+  return items;
+}
+
+struct DeceptionFlags {
+  DeceptionOptions options;
+  std::string methods = "novelty,fitness,random";
+  std::string neat;
+  std::string out;
+};
+
+int run_deception(const DeceptionFlags& flags) {
+  DeceptionOptions o = flags.options;
+  o.methods = split_list(flags.methods);
+  for (const std::string& m : o.methods) {
+    if (m != "novelty" && m != "fitness" && m != "random") {
+      throw FlagError("command line: --methods names an unknown method '" + m + "' (known: novelty, fitness, random)");
+    }
+  }
+  if (o.runs == 0) throw FlagError("command line: --runs must be at least 1");
+  if (o.evals == 0) throw FlagError("command line: --evals must be at least 1");
+  if (!flags.neat.empty()) {
+    const auto neat = nlohmann::json::parse(flags.neat, nullptr, false);
+    if (neat.is_discarded()) throw FlagError("command line: --neat expects JSON (got '" + flags.neat + "')");
+    o.overrides["neat"] = neat;
+  }
+  const std::filesystem::path out = flags.out.empty() ? "runs/bench-deception-" + std::filesystem::path(o.map).stem().string() : flags.out;
+  if (std::filesystem::exists(out) && !std::filesystem::is_empty(out)) {
+    throw Error(out.string() + " already exists and is not empty (choose another --out)");
+  }
+  o.progress = &std::cerr;
+  o.terminal = Progress::stderr_is_terminal();
+  const DeceptionResult result = run_deception_bench(o);
+
+  std::filesystem::create_directories(out);
+  const std::string table = deception_table(result, o);
+  write_file_atomic(out / "table.txt", table);
+  write_file_atomic(out / "runs.csv", deception_csv(result));
+  write_file_atomic(out / "end_points.png", plot::maze_panels_png(result.panels));
+  std::cout << table << fmt::format("results in {}/ (table.txt, runs.csv, end_points.png)\n", out.string());
+  return exit_ok;
+}
+
+}  // namespace
+
+Command add_bench(CLI::App& app) {
+  auto* sub = app.add_subcommand("bench", "Multi-seed experiments that print a table, a CSV and a figure");
+  sub->require_subcommand(1);
+  auto* deception = sub->add_subcommand(
+      "deception", "Novelty search vs fitness-based NEAT vs random selection on a deceptive maze (Lehman and Stanley 2011)");
+  auto flags = std::make_shared<DeceptionFlags>();
+  deception->add_option("--map", flags->options.map, "Maze: medium, hard or a maze file (default hard)")->type_name("NAME|FILE");
+  deception->add_option("--runs", flags->options.runs, "Seeds per method (default 40)")->type_name("INT");
+  deception->add_option("--threads", flags->options.threads, "Runs in parallel (default 1); never changes the results")->type_name("INT");
+  deception->add_option("--evals", flags->options.evals, "Budget of each run (default 250,000)")->type_name("INT");
+  deception->add_option("--first-seed", flags->options.first_seed, "Seed of the first run (default 1)")->type_name("INT");
+  deception->add_option("--methods", flags->methods, "Comma-separated: novelty,fitness,random (default all three)")->type_name("LIST");
+  deception->add_option("--neat", flags->neat, "NEAT options for every run, as JSON")->type_name("JSON");
+  deception->add_option("-o,--out", flags->out, "Folder for table.txt, runs.csv, end_points.png (default runs/bench-deception-MAP)")->type_name("DIR");
+  return [deception, flags] {
+    if (deception->parsed()) return run_deception(*flags);
+    return exit_usage;
+  };
+}
+
+}  // namespace pond::cli

@@ -1,0 +1,63 @@
+#include "pond/tasks/maze_task.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "pond/neat/network.hpp"
+
+namespace pond::tasks {
+namespace {
+
+void check_shape(const neat::Genome& genome) {
+  if (genome.inputs != maze_inputs || genome.outputs != maze_outputs) {
+    throw std::invalid_argument("maze: a controller needs " + std::to_string(maze_inputs) + " inputs and " +
+                                std::to_string(maze_outputs) + " outputs; the genome has " +
+                                std::to_string(genome.inputs) + " and " + std::to_string(genome.outputs));
+  }
+}
+
+}  // namespace
+
+MazeTask::MazeTask(MazeMap map, MazeOptions options) : simulator_(std::move(map), options) {}
+
+MazeOutcome MazeTask::simulate(const neat::Genome& genome, std::vector<double>* path) const {
+  check_shape(genome);
+  neat::RecurrentNetwork network(genome);
+  return simulator_.run(
+      [&network](std::span<const double> in, std::span<double> out) { network.activate(in, out); }, path);
+}
+
+double MazeTask::evaluate(const neat::Genome& genome, std::span<double> descriptor) const {
+  const MazeOutcome outcome = simulate(genome);
+  descriptor[0] = outcome.final_x;
+  descriptor[1] = outcome.final_y;
+  return outcome.fitness;
+}
+
+bool MazeTask::solved(double /*objective*/, std::span<const double> descriptor) const {
+  return simulator_.at_goal(descriptor[0], descriptor[1]);
+}
+
+std::vector<double> MazeTask::descriptor_lower() const {
+  const MazeMap& m = simulator_.map();
+  double x = m.start_x, y = m.start_y;
+  for (const Segment& s : m.walls) {
+    x = std::min({x, s.x1, s.x2});
+    y = std::min({y, s.y1, s.y2});
+  }
+  return {x, y};
+}
+
+std::vector<double> MazeTask::descriptor_upper() const {
+  const MazeMap& m = simulator_.map();
+  double x = m.start_x, y = m.start_y;
+  for (const Segment& s : m.walls) {
+    x = std::max({x, s.x1, s.x2});
+    y = std::max({y, s.y1, s.y2});
+  }
+  return {x, y};
+}
+
+}  // namespace pond::tasks
