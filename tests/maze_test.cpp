@@ -3,13 +3,19 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <numbers>
+#include <random>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pond/core/error.hpp"
@@ -384,6 +390,295 @@ TEST(MazeSimulator, RejectsBadOptions) {
   EXPECT_THROW(MazeSimulator(map, {.warmup_activations = -1}), std::invalid_argument);
   EXPECT_THROW(MazeSimulator(map, {.goal_radius = std::nan("")}), std::invalid_argument);
   EXPECT_NO_THROW(MazeSimulator(map, {}));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The simulator against a plain oracle
+//
+// MazeSimulator evaluates only the walls that can matter (a grid of candidate lists, maze_sim.cpp) and
+// shares cos and sin of the heading between sense and step in run(). These tests compare it, bit for
+// bit, with the plain definitions: every wall tested, in order, with the same arithmetic.
+
+std::uint64_t Bits(double x) { return std::bit_cast<std::uint64_t>(x); }
+
+// Sensor readings by the definition: all walls, in order.
+std::array<double, maze_inputs> OracleSense(const MazeMap& map, const MazeOptions& options, const MazeState& s) {
+  std::array<double, maze_inputs> in{};
+  const auto [c, sn] = detail::cos_sin_deg(s.heading_deg);
+  constexpr double h = 0.70710678118654752440;
+  constexpr double directions[6][2] = {{0.0, -1.0}, {h, -h}, {1.0, 0.0}, {h, h}, {0.0, 1.0}, {-1.0, 0.0}};
+  for (std::size_t k = 0; k < 6; ++k) {
+    const double rx = (c * directions[k][0] - sn * directions[k][1]) * options.range;
+    const double ry = (sn * directions[k][0] + c * directions[k][1]) * options.range;
+    double nearest = 1.0;
+    for (const Segment& w : map.walls) {
+      const double t = detail::ray_segment_fraction(s.x, s.y, rx, ry, w);
+      if (t >= 0 && t < nearest) nearest = t;
+    }
+    in[k] = nearest;
+  }
+  const double gx = map.goal_x - s.x, gy = map.goal_y - s.y;
+  const int slice = detail::radar_slice(gx * c + gy * sn, -gx * sn + gy * c);
+  for (std::size_t k = 0; k < 4; ++k) in[6 + k] = slice == static_cast<int>(k) ? 1.0 : 0.0;
+  in[10] = 1.0;
+  return in;
+}
+
+// One step by the definition: all walls tested for the collision.
+void OracleStep(const MazeMap& map, const MazeOptions& options, MazeState& s, double o1, double o2) {
+  s.angular_velocity = std::clamp(s.angular_velocity + (o1 - 0.5), -options.max_turn, options.max_turn);
+  s.speed = std::clamp(s.speed + (o2 - 0.5), -options.max_speed, options.max_speed);
+  const auto [c, sn] = detail::cos_sin_deg(s.heading_deg);
+  const double nx = s.x + c * s.speed, ny = s.y + sn * s.speed;
+  const double radius2 = options.radius * options.radius;
+  bool collides = false;
+  for (const Segment& w : map.walls) {
+    const double ex = w.x2 - w.x1, ey = w.y2 - w.y1;
+    const double len2 = ex * ex + ey * ey > 0 ? ex * ex + ey * ey : 1.0;
+    const double f = std::clamp(((nx - w.x1) * ex + (ny - w.y1) * ey) / len2, 0.0, 1.0);
+    const double cx = w.x1 + f * ex - nx, cy = w.y1 + f * ey - ny;
+    collides = collides || cx * cx + cy * cy < radius2;
+  }
+  if (!collides) {
+    s.x = nx;
+    s.y = ny;
+  }
+  double heading = std::fmod(s.heading_deg + s.angular_velocity, 360.0);
+  if (heading < 0) heading += 360.0;
+  if (heading >= 360.0) heading = 0.0;
+  s.heading_deg = heading;
+}
+
+// A run by the definition (MazeSimulator::run's documentation), with OracleSense and OracleStep.
+template <class Controller>
+MazeOutcome OracleRun(const MazeMap& map, const MazeOptions& options, Controller controller,
+                      std::vector<double>& path) {
+  std::array<double, maze_outputs> out{0.5, 0.5};
+  MazeState s{map.start_x, map.start_y, map.start_heading_deg, 0.0, 0.0};
+  const auto finish = [&](bool solved, int steps) {
+    const double d = std::hypot(s.x - map.goal_x, s.y - map.goal_y);
+    return MazeOutcome{s.x, s.y, d, solved, steps, 300.0 - d};
+  };
+  const auto at_goal = [&] { return std::hypot(s.x - map.goal_x, s.y - map.goal_y) <= options.goal_radius; };
+  path.insert(path.end(), {s.x, s.y});
+  if (at_goal()) return finish(true, 0);
+  std::array<double, maze_inputs> in = OracleSense(map, options, s);
+  for (int i = 0; i < options.warmup_activations; ++i) controller(std::span<const double>(in), std::span<double>(out));
+  for (int step = 0; step < options.steps; ++step) {
+    in = OracleSense(map, options, s);
+    controller(std::span<const double>(in), std::span<double>(out));
+    OracleStep(map, options, s, out[0], out[1]);
+    path.insert(path.end(), {s.x, s.y});
+    if (at_goal()) return finish(true, step + 1);
+  }
+  return finish(false, options.steps);
+}
+
+double Uniform(std::mt19937_64& rng, double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); }
+int Below(std::mt19937_64& rng, int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); }
+
+// A heading: any, a multiple of 45 degrees (axis-aligned rays), just beside one, or outside [0, 360).
+double RandomHeading(std::mt19937_64& rng) {
+  switch (Below(rng, 6)) {
+    case 0: return 45.0 * Below(rng, 8);
+    case 1: return 45.0 * Below(rng, 8) + Uniform(rng, -1e-9, 1e-9);
+    case 2: return Uniform(rng, -720, 720);
+    case 3: return std::nextafter(360.0, 0.0);
+    default: return Uniform(rng, 0, 360);
+  }
+}
+
+// A pose anywhere in [lo, hi]^2, or on or near a wall, its line or an endpoint, maybe facing along it.
+MazeState RandomPose(std::mt19937_64& rng, const MazeMap& map, double lo, double hi) {
+  MazeState s{Uniform(rng, lo, hi), Uniform(rng, lo, hi), RandomHeading(rng), Uniform(rng, -3, 3), Uniform(rng, -3, 3)};
+  if (!map.walls.empty() && Below(rng, 3) == 0) {
+    const Segment& w = map.walls[static_cast<std::size_t>(Below(rng, static_cast<int>(map.walls.size())))];
+    const double f = Below(rng, 3) == 0 ? Below(rng, 2) : Uniform(rng, -1, 2);
+    const double off = Below(rng, 2) == 0 ? 0.0 : Uniform(rng, -10, 10);
+    s.x = w.x1 + f * (w.x2 - w.x1) + (Below(rng, 2) == 0 ? 0.0 : Uniform(rng, -1e-9, 1e-9));
+    s.y = w.y1 + f * (w.y2 - w.y1) + off;
+    if (Below(rng, 2) == 0) {
+      s.heading_deg = std::atan2(w.y2 - w.y1, w.x2 - w.x1) * (180 / std::numbers::pi) + 90.0 * Below(rng, 4);
+      if (s.heading_deg < 0) s.heading_deg += 360;
+    }
+  }
+  return s;
+}
+
+// sense() and step() at `poses` random poses equal the oracle's, bit for bit.
+void ExpectMatchesOracle(const MazeMap& map, const MazeOptions& options, std::mt19937_64& rng, int poses, double lo,
+                         double hi) {
+  const MazeSimulator sim(map, options);
+  int mismatches = 0;
+  for (int i = 0; i < poses && mismatches < 5; ++i) {
+    const MazeState s = RandomPose(rng, map, lo, hi);
+    const auto fast = Sense(sim, s);
+    const auto plain = OracleSense(map, options, s);
+    for (std::size_t k = 0; k < maze_inputs; ++k) {
+      if (Bits(fast[k]) != Bits(plain[k])) {
+        ADD_FAILURE() << "sense[" << k << "] at (" << s.x << ", " << s.y << ") heading " << s.heading_deg << ": "
+                      << fast[k] << " vs " << plain[k];
+        ++mismatches;
+      }
+    }
+    const double o1 = Uniform(rng, 0, 1), o2 = Uniform(rng, 0, 1);
+    MazeState a = s, b = s;
+    sim.step(a, o1, o2);
+    OracleStep(map, options, b, o1, o2);
+    for (const auto& [x, y] : {std::pair{a.x, b.x}, {a.y, b.y}, {a.heading_deg, b.heading_deg}, {a.speed, b.speed},
+                               {a.angular_velocity, b.angular_velocity}}) {
+      if (Bits(x) != Bits(y)) {
+        ADD_FAILURE() << "step from (" << s.x << ", " << s.y << ") heading " << s.heading_deg << ": " << x << " vs "
+                      << y;
+        ++mismatches;
+      }
+    }
+  }
+}
+
+TEST(MazeFast, SenseAndStepMatchOracleOnShippedMaps) {
+  std::mt19937_64 rng(1);
+  for (const char* name : {"medium.txt", "hard.txt"}) {
+    SCOPED_TRACE(name);
+    ExpectMatchesOracle(MazeMap::load(MazeDir() / name), {}, rng, 20000, -40, 340);
+  }
+}
+
+TEST(MazeFast, SenseAndStepMatchOracleOnRandomMaps) {
+  // Boxes with axis-aligned, diagonal, collinear, very short, zero-length (only possible in a map not
+  // made by parse) and arbitrary walls; various ranges and radii (0 included).
+  std::mt19937_64 rng(2);
+  for (int m = 0; m < 40; ++m) {
+    const double size = m % 4 == 0 ? Uniform(rng, 1, 20) : Uniform(rng, 100, 400);
+    MazeMap map = Box(0, Uniform(rng, 0, size), Uniform(rng, 0, size));
+    for (Segment& w : map.walls) {
+      w = {w.x1 * size / 200, w.y1 * size / 200, w.x2 * size / 200, w.y2 * size / 200};
+    }
+    const int walls = Below(rng, 30);
+    for (int i = 0; i < walls; ++i) {
+      const double x = std::round(Uniform(rng, 0, size)), y = std::round(Uniform(rng, 0, size));
+      const double d = std::round(Uniform(rng, -size / 2, size / 2));
+      switch (Below(rng, 7)) {
+        case 0: map.walls.push_back({x, y, x, y + d + 1}); break;
+        case 1: map.walls.push_back({x, y, x + d + 1, y}); break;
+        case 2: map.walls.push_back({x, y, x + d + 1, y + d + 1}); break;
+        case 3: map.walls.push_back({x, y, x + Uniform(rng, -1e-6, 1e-6), y + 1e-6}); break;
+        case 4: map.walls.push_back({x, y, x, y}); break;
+        case 5: {
+          const Segment last = map.walls.back();  // continues the last wall along its line
+          map.walls.push_back({last.x2, last.y2, 2 * last.x2 - last.x1, 2 * last.y2 - last.y1});
+          break;
+        }
+        default: map.walls.push_back({Uniform(rng, 0, size), Uniform(rng, 0, size), Uniform(rng, 0, size),
+                                      Uniform(rng, 0, size)});
+      }
+    }
+    MazeOptions options;
+    if (m % 3 == 1) options = {.radius = m % 2 == 0 ? 0.0 : Uniform(rng, 0, 20), .range = Uniform(rng, 1, 300)};
+    SCOPED_TRACE("map " + std::to_string(m));
+    ExpectMatchesOracle(map, options, rng, 1500, -0.2 * size, 1.2 * size);
+  }
+}
+
+TEST(MazeFast, MatchesOracleWithoutGridAndForOddStates) {
+  std::mt19937_64 rng(3);
+  // Coordinates beyond 2^80, and too many walls for a grid: the plain loops throughout.
+  MazeMap far = MazeMap::load(MazeDir() / "hard.txt");
+  for (Segment& w : far.walls) w = {w.x1 + 0x1p81, w.y1, w.x2 + 0x1p81, w.y2};
+  ExpectMatchesOracle(far, {}, rng, 500, 0x1p81 - 100, 0x1p81 + 300);
+  MazeMap many = MazeMap::load(MazeDir() / "hard.txt");
+  for (int i = 0; i < 600; ++i) {
+    const double x = Uniform(rng, 0, 200), y = Uniform(rng, 0, 200);
+    many.walls.push_back({x, y, x + Uniform(rng, -5, 5), y + Uniform(rng, -5, 5)});
+  }
+  ExpectMatchesOracle(many, {}, rng, 200, -10, 210);
+  // Non-finite and extreme states on a map with a grid.
+  const MazeMap hard = MazeMap::load(MazeDir() / "hard.txt");
+  const MazeSimulator sim(hard);
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  for (const double x : {nan, inf, -inf, 1e300, 0x1p81, -0.0, 100.0}) {
+    for (const double heading : {0.0, 45.0, nan, inf, -0.0, 1e300, 359.99999999999994}) {
+      const MazeState s{x, 100.0, heading, 1.0, 1.0};
+      const auto fast = Sense(sim, s);
+      const auto plain = OracleSense(hard, {}, s);
+      for (std::size_t k = 0; k < maze_inputs; ++k) EXPECT_EQ(Bits(fast[k]), Bits(plain[k])) << x << " " << heading;
+      MazeState a = s, b = s;
+      sim.step(a, 0.7, 0.9);
+      OracleStep(hard, {}, b, 0.7, 0.9);
+      EXPECT_EQ(Bits(a.x), Bits(b.x)) << x << " " << heading;
+      EXPECT_EQ(Bits(a.heading_deg), Bits(b.heading_deg)) << x << " " << heading;
+    }
+  }
+}
+
+// A small recurrent controller with random weights, in one of several styles; logs its inputs.
+struct RandomController {
+  std::array<std::array<double, maze_inputs + 1>, maze_outputs> weights{};
+  std::array<double, maze_outputs> memory{};
+  int style = 0;  // 0, 1: smooth; 2: saturated outputs; 3: never turns; 4: stands still
+  std::vector<double>* inputs = nullptr;
+
+  void operator()(std::span<const double> in, std::span<double> out) {
+    inputs->insert(inputs->end(), in.begin(), in.end());
+    for (std::size_t o = 0; o < maze_outputs; ++o) {
+      double sum = weights[o][maze_inputs] * memory[o];
+      for (std::size_t k = 0; k < maze_inputs; ++k) sum += weights[o][k] * in[k];
+      memory[o] = sum;
+      double v = 1 / (1 + std::exp(-sum));
+      if (style == 2) v = v > 0.5 ? 1.0 : 0.0;
+      if ((style == 3 && o == 0) || style == 4) v = 0.5;
+      out[o] = v;
+    }
+  }
+};
+
+TEST(MazeFast, RunsMatchOracle) {
+  std::mt19937_64 rng(4);
+  for (const char* name : {"medium.txt", "hard.txt"}) {
+    SCOPED_TRACE(name);
+    const MazeMap map = MazeMap::load(MazeDir() / name);
+    const MazeSimulator sim(map);
+    for (int r = 0; r < 60; ++r) {
+      RandomController controller;
+      for (auto& row : controller.weights) {
+        for (double& w : row) w = Uniform(rng, -3, 3);
+      }
+      controller.style = r % 5;
+      std::vector<double> fast_inputs, plain_inputs, fast_path, plain_path;
+      RandomController a = controller, b = controller;
+      a.inputs = &fast_inputs;
+      b.inputs = &plain_inputs;
+      const MazeOutcome fast = sim.run(a, &fast_path);
+      const MazeOutcome plain = OracleRun(map, {}, b, plain_path);
+      EXPECT_EQ(Bits(fast.final_x), Bits(plain.final_x));
+      EXPECT_EQ(Bits(fast.final_y), Bits(plain.final_y));
+      EXPECT_EQ(Bits(fast.distance_to_goal), Bits(plain.distance_to_goal));
+      EXPECT_EQ(Bits(fast.fitness), Bits(plain.fitness));
+      EXPECT_EQ(fast.solved, plain.solved);
+      EXPECT_EQ(fast.steps_taken, plain.steps_taken);
+      ASSERT_EQ(fast_path.size(), plain_path.size());
+      ASSERT_EQ(fast_inputs.size(), plain_inputs.size());
+      int mismatches = 0;
+      for (std::size_t i = 0; i < fast_path.size(); ++i) mismatches += Bits(fast_path[i]) != Bits(plain_path[i]);
+      for (std::size_t i = 0; i < fast_inputs.size(); ++i) mismatches += Bits(fast_inputs[i]) != Bits(plain_inputs[i]);
+      EXPECT_EQ(mismatches, 0) << "controller " << r;
+    }
+  }
+}
+
+TEST(MazeFast, AtGoalMatchesDefinition) {
+  // at_goal skips hypot when a coordinate difference alone exceeds the radius.
+  const MazeSimulator sim(Box(0, 100, 100), {.goal_radius = 5});
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 100000; ++i) {
+    const double x = 100 + Uniform(rng, -8, 8), y = 100 + Uniform(rng, -8, 8);
+    EXPECT_EQ(sim.at_goal(x, y), std::hypot(x - 100, y - 100) <= 5) << x << " " << y;
+  }
+  EXPECT_TRUE(sim.at_goal(105, 100));
+  EXPECT_TRUE(sim.at_goal(100, 95));
+  EXPECT_FALSE(sim.at_goal(std::nextafter(105.0, 200.0), 100));
+  EXPECT_FALSE(sim.at_goal(std::numeric_limits<double>::quiet_NaN(), 100));
+  EXPECT_FALSE(sim.at_goal(std::numeric_limits<double>::infinity(), 100));
 }
 
 // ---------------------------------------------------------------------------------------------------

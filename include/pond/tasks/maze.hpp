@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <span>
 #include <string>
@@ -152,11 +153,36 @@ class MazeSimulator {
     double x1, y1, dx, dy, len2;
   };
 
+  // A uniform grid over the walls' bounding box, built once (maze_sim.cpp, "Candidate grid"): per cell
+  // and heading sector, the walls a rangefinder ray could find nearest; per cell, the walls a robot
+  // there could touch.
+  struct Grid {
+    double x0 = 0, y0 = 0;         // lower corner
+    double inv_cell = 0;           // 1 / cell side
+    std::uint32_t nx = 0, ny = 0;  // cells per row, rows (0: no grid)
+    std::vector<std::uint32_t> ray_begin;    // per (cell, sector): its range in `rays`
+    std::vector<std::uint32_t> ray_certain;  // per (cell, sector): where its certain walls begin
+    std::vector<std::uint32_t> rays;         // wall indices
+    std::vector<std::uint32_t> touch_begin;  // per cell: its range in `touch`
+    std::vector<std::uint32_t> touch;        // wall indices
+  };
+
+  // sense() and step() at cos and sin `c`, `sn` of s.heading_deg (detail::cos_sin_deg): run()
+  // computes them once per step for both. The grid paths give bit for bit the plain loops' results.
+  void sense_with(const MazeState& s, double c, double sn, double* inputs) const noexcept;
+  void step_with(MazeState& s, double c, double sn, double o1, double o2) const noexcept;
+  void rangefinders_plain(double px, double py, double c, double sn, double* out) const noexcept;
+  bool rangefinders_grid(const MazeState& s, double c, double sn, double* out) const noexcept;
+  bool collides_plain(double nx, double ny) const noexcept;
+  bool grid_cell(double x, double y, std::size_t& cell) const noexcept;
+  void build_grid();
+
   MazeOutcome outcome(const MazeState& s, bool solved, int steps_taken) const noexcept;
 
   MazeMap map_;
   MazeOptions options_;
   std::vector<WallData> walls_;
+  Grid grid_;
 };
 
 template <class Controller>
@@ -174,9 +200,11 @@ MazeOutcome MazeSimulator::run(Controller&& controller, std::vector<double>* pat
     controller(std::span<const double>(inputs), std::span<double>(outputs));
   }
   for (int step_index = 0; step_index < options_.steps; ++step_index) {
-    sense(s, inputs);
+    // sense(s) then step(s): both at the same heading, so its cos and sin are computed once.
+    const auto [c, sn] = detail::cos_sin_deg(s.heading_deg);
+    sense_with(s, c, sn, inputs.data());
     controller(std::span<const double>(inputs), std::span<double>(outputs));
-    step(s, outputs[0], outputs[1]);
+    step_with(s, c, sn, outputs[0], outputs[1]);
     if (path != nullptr) {
       path->push_back(s.x);
       path->push_back(s.y);
