@@ -115,6 +115,12 @@ neat::NeatOptions published_neat_options(const RunConfig& c) {
     o.add_connection_prob = 0.1;
     o.add_node_prob = 0.005;
     o.allow_recurrent = true;
+    // Not given by the paper; pond's setting: with c3 = 3 a fixed threshold of 3 puts almost every
+    // genome in its own species, so the threshold adapts toward 10 species; small weight steps keep
+    // offspring near their parents (stepping stones), which novelty search needs.
+    o.target_species = 10;
+    o.weight_perturb = 0.5;
+    o.weight_replace_prob = 0.05;
   } else if (c.task == "xor") {
     // The 2002 paper's rates with more structural mutation, larger weight steps and a species target:
     // pond's XOR setting, tuned on 100 runs (README: canonical defaults need about twice the evaluations).
