@@ -63,13 +63,23 @@ Command add_info(CLI::App& app) {
     out["evaluations_reported"] = done;
     out["checkpoint"] = run.has_checkpoint();
     out["finished"] = std::filesystem::exists(run.file("archive.bin"));
+    out["solved"] = std::filesystem::exists(run.file("solution.json"));
     if (!*json) {
       std::cout << fmt::format("run:            {}\n", *dir);
-      std::cout << fmt::format("task:           {} (dim {}, joints {})\n", c.task, c.dim, c.joints);
-      std::cout << fmt::format("algorithm:      {} ({} emitters, {} candidates per iteration)\n", c.algo, c.emitters, c.batch);
+      if (is_neat_task(c.task)) {
+        std::cout << fmt::format("task:           {}{}\n", c.task, c.task == "maze" ? " (map " + c.map + ")" : "");
+        std::cout << fmt::format("algorithm:      NEAT selecting on {} (population {})\n", c.algo, c.population);
+      } else {
+        std::cout << fmt::format("task:           {} (dim {}, joints {})\n", c.task, c.dim, c.joints);
+        std::cout << fmt::format("algorithm:      {} ({} emitters, {} candidates per iteration)\n", c.algo, c.emitters,
+                                 c.batch);
+      }
       std::cout << fmt::format("seed:           {}\n", c.seed);
       std::cout << fmt::format("progress:       {} of {} evaluations{}\n", done, c.evals,
-                               out["finished"].get<bool>() ? " (finished)" : run.has_checkpoint() ? " (resumable)" : "");
+                               out["solved"].get<bool>()      ? " (solved: the solution is in solution.json)"
+                               : out["finished"].get<bool>() ? " (finished)"
+                               : run.has_checkpoint()        ? " (resumable)"
+                                                             : "");
     }
     describe_archive(run, "archive", out, !*json);
     describe_archive(run, "result_archive", out, !*json);
