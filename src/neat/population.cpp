@@ -37,9 +37,9 @@ void Population::tell(std::span<const double> fitness, std::span<const EliteId> 
 }
 
 void Population::advance(Rng& generation_rng, const std::function<Rng(std::size_t)>& member_rng) {
-  if (!started_) {
+  if (!started_) {  // generation 0: the seed's topology with random weights; nothing to select from
     first_generation(member_rng);
-    speciate(generation_rng);
+    speciate();
     started_ = true;
     return;
   }
@@ -213,10 +213,10 @@ void Population::next_generation(Rng& generation_rng, const std::function<Rng(st
     if (!sp.members.empty()) sp.representative = members_[sp.members[generation_rng.below(sp.members.size())]].genome;
   }
   members_ = std::move(children);
-  speciate(generation_rng);
+  speciate();
 }
 
-void Population::speciate(Rng& /*generation_rng*/) {
+void Population::speciate() {
   for (Species& sp : species_) sp.members.clear();
   for (std::size_t i = 0; i < members_.size(); ++i) {
     std::size_t chosen = species_.size();

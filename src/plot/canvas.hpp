@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "layout.hpp"
 #include "pond/plot/plot.hpp"
@@ -86,9 +87,16 @@ void set_font(cairo_t* cr, double size, bool bold = false);
 /// Width in pixels of `text` in the current font.
 double text_width(cairo_t* cr, const std::string& text);
 
+/// Width in pixels of the widest of `ticks`' labels (as `tick_labels` writes them) in the current font.
+double widest_tick_label(cairo_t* cr, const std::vector<double>& ticks);
+
 /// Draws `text` anchored at (x, y), rotated by `angle` radians (anticlockwise positive) around it.
 void draw_text(cairo_t* cr, const std::string& text, double x, double y, double size, Rgb c,
                HAlign h = HAlign::left, VAlign v = VAlign::baseline, bool bold = false, double angle = 0.0);
+
+/// Draws a legend's background: `box` with rounded corners, filled almost opaque white and outlined in
+/// light grey. `s` is the picture's `ui_scale`.
+void draw_legend_box(cairo_t* cr, const Rect& box, double s);
 
 /// Draws the title (centred over `plot`, or over `area` when wider than the plot, at the top of
 /// `area`), the frame around `plot`, and the axes' ticks (positions in data units, `axes`' bounds

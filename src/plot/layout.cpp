@@ -10,9 +10,8 @@
 #include "canvas.hpp"
 
 namespace pond::plot::detail {
-namespace {
 
-double widest(cairo_t* cr, const std::vector<double>& ticks) {
+double widest_tick_label(cairo_t* cr, const std::vector<double>& ticks) {
   double w = 0.0;
   for (const std::string& label : tick_labels(ticks)) w = std::max(w, text_width(cr, label));
   return w;
@@ -21,8 +20,6 @@ double widest(cairo_t* cr, const std::vector<double>& ticks) {
 int tick_target(double length_px, double spacing_px) {
   return std::clamp(static_cast<int>(length_px / spacing_px), 3, 10);
 }
-
-}  // namespace
 
 MapLayout map_layout(const Axes& axes, double value_min, double value_max, const std::string& value_label,
                      int width_px) {
@@ -50,8 +47,8 @@ MapLayout map_layout(const Axes& axes, double value_min, double value_max, const
     out.y_ticks = nice_ticks(axes.y_min, axes.y_max, tick_target(plot_h, 60 * s));
     out.value_ticks = nice_ticks(value_min, value_max, tick_target(plot_h, 60 * s));
     const double left = std::round(pad + (axes.y_label.empty() ? 0 : label_band + 6 * s) +
-                                   widest(cr, out.y_ticks) + tick_len + gap);
-    const double right = bar_gap + bar_w + tick_len + gap + widest(cr, out.value_ticks) +
+                                   widest_tick_label(cr, out.y_ticks) + tick_len + gap);
+    const double right = bar_gap + bar_w + tick_len + gap + widest_tick_label(cr, out.value_ticks) +
                          (value_label.empty() ? 0 : 8 * s + label_band) + pad;
     double plot_w = std::floor(std::max(40.0, width_px - left - right));
     plot_h = std::round(plot_w * aspect);

@@ -29,6 +29,10 @@ std::vector<double> nice_ticks(double lo, double hi, int target);
 /// reaches 10,000, thousands as "250k", millions as "1.2M" and billions as "3B".
 std::vector<std::string> tick_labels(std::span<const double> ticks);
 
+/// How many ticks to ask `nice_ticks` for along `length_px` pixels, about one every `spacing_px`:
+/// between 3 and 10.
+int tick_target(double length_px, double spacing_px);
+
 /// Where the parts of a heatmap or scatter picture lie: plot area and colourbar, in whole pixels.
 struct MapLayout {
   int width, height;  ///< picture size

@@ -1,4 +1,5 @@
-// The legend of a line chart, placed in the plot corner where it hides the least.
+// The legend of a line chart, placed in the plot corner where it hides the least, and the legend box
+// that maze pictures share.
 
 #include <algorithm>
 #include <array>
@@ -36,6 +37,22 @@ std::size_t covered(const Rect& r, const std::vector<std::vector<Polyline>>& lin
 
 }  // namespace
 
+void draw_legend_box(cairo_t* cr, const Rect& box, double s) {
+  constexpr double pi = std::numbers::pi;
+  const double radius = 4 * s;
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, box.x + box.w - radius, box.y + radius, radius, -pi / 2, 0);
+  cairo_arc(cr, box.x + box.w - radius, box.y + box.h - radius, radius, 0, pi / 2);
+  cairo_arc(cr, box.x + radius, box.y + box.h - radius, radius, pi / 2, pi);
+  cairo_arc(cr, box.x + radius, box.y + radius, radius, pi, 3 * pi / 2);
+  cairo_close_path(cr);
+  set_colour(cr, colour::white, 0.92);
+  cairo_fill_preserve(cr);
+  cairo_set_line_width(cr, std::max(1.0, std::round(s)));
+  set_colour(cr, Rgb{0.80, 0.80, 0.82});
+  cairo_stroke(cr);
+}
+
 void draw_legend(cairo_t* cr, const Rect& plot, std::span<const Series> series,
                  const std::vector<std::vector<Polyline>>& lines, double s) {
   std::vector<std::size_t> shown;
@@ -68,18 +85,7 @@ void draw_legend(cairo_t* cr, const Rect& plot, std::span<const Series> series,
     }
   }
 
-  const double radius = 4 * s;
-  cairo_new_sub_path(cr);
-  cairo_arc(cr, box.x + box.w - radius, box.y + radius, radius, -std::numbers::pi / 2, 0);
-  cairo_arc(cr, box.x + box.w - radius, box.y + box.h - radius, radius, 0, std::numbers::pi / 2);
-  cairo_arc(cr, box.x + radius, box.y + box.h - radius, radius, std::numbers::pi / 2, std::numbers::pi);
-  cairo_arc(cr, box.x + radius, box.y + radius, radius, std::numbers::pi, 3 * std::numbers::pi / 2);
-  cairo_close_path(cr);
-  set_colour(cr, colour::white, 0.92);
-  cairo_fill_preserve(cr);
-  cairo_set_line_width(cr, std::max(1.0, std::round(s)));
-  set_colour(cr, Rgb{0.80, 0.80, 0.82});
-  cairo_stroke(cr);
+  draw_legend_box(cr, box, s);
 
   cairo_set_line_width(cr, 2.6 * s);
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);

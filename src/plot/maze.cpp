@@ -126,16 +126,6 @@ Checked check_drawing(const char* fn, const std::string& where, const MazeDrawin
   return out;
 }
 
-double widest(cairo_t* cr, const std::vector<double>& ticks) {
-  double w = 0.0;
-  for (const std::string& label : tick_labels(ticks)) w = std::max(w, text_width(cr, label));
-  return w;
-}
-
-int tick_target(double length_px, double spacing_px) {
-  return std::clamp(static_cast<int>(length_px / spacing_px), 3, 10);
-}
-
 }  // namespace
 
 std::vector<MazeLayout> maze_layouts(const char* fn, std::span<const MazeDrawing> panels, int panel_width_px,
@@ -194,11 +184,12 @@ std::vector<MazeLayout> maze_layouts(const char* fn, std::span<const MazeDrawing
       MazeLayout& l = out[i];
       const double h = std::max(plot_h[i], min_plot_h);
       l.y_ticks = nice_ticks(l.view.y_min, l.view.y_max, tick_target(h, 60 * s));
-      left = std::max(left, std::round(pad + widest(cr, l.y_ticks) + tick_len + gap + lw));
+      left = std::max(left, std::round(pad + widest_tick_label(cr, l.y_ticks) + tick_len + gap + lw));
       if (l.has_colourbar) {
         l.value_ticks = nice_ticks(l.value_min, l.value_max, tick_target(h, 60 * s));
         const double label = panels[i].value_label.empty() ? 0 : 8 * s + label_band;
-        right = std::max(right, bar_gap + bar_w + tick_len + gap + widest(cr, l.value_ticks) + label + pad);
+        const double tick_text = widest_tick_label(cr, l.value_ticks);
+        right = std::max(right, bar_gap + bar_w + tick_len + gap + tick_text + label + pad);
       }
     }
     if (!any_bar) right = std::max(right, 2 * pad);  // room for the last x tick label's overhang
@@ -434,18 +425,7 @@ void draw_maze_legend(Canvas& canvas, const MazeLayout& l, const MazeDrawing& d,
     if (y >= y_hi) break;
   }
 
-  const double radius = 4 * s;
-  cairo_new_sub_path(cr);
-  cairo_arc(cr, box.x + box.w - radius, box.y + radius, radius, -pi / 2, 0);
-  cairo_arc(cr, box.x + box.w - radius, box.y + box.h - radius, radius, 0, pi / 2);
-  cairo_arc(cr, box.x + radius, box.y + box.h - radius, radius, pi / 2, pi);
-  cairo_arc(cr, box.x + radius, box.y + radius, radius, pi, 3 * pi / 2);
-  cairo_close_path(cr);
-  set_colour(cr, colour::white, 0.92);
-  cairo_fill_preserve(cr);
-  cairo_set_line_width(cr, std::max(1.0, std::round(s)));
-  set_colour(cr, Rgb{0.80, 0.80, 0.82});
-  cairo_stroke(cr);
+  draw_legend_box(cr, box, s);
 
   for (std::size_t row = 0; row < entries.size(); ++row) {
     const double y = box.y + inner + row_h * (static_cast<double>(row) + 0.5) - 2 * s;

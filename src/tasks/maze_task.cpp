@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "pond/neat/network.hpp"
 
@@ -16,6 +17,16 @@ void check_shape(const neat::Genome& genome) {
                                 std::to_string(maze_outputs) + " outputs; the genome has " +
                                 std::to_string(genome.inputs) + " and " + std::to_string(genome.outputs));
   }
+}
+
+// Lower and upper corners of the box holding every wall and the start: where a robot can end.
+std::pair<std::vector<double>, std::vector<double>> bounding_box(const MazeMap& m) {
+  std::vector<double> lo{m.start_x, m.start_y}, hi = lo;
+  for (const Segment& s : m.walls) {
+    lo = {std::min({lo[0], s.x1, s.x2}), std::min({lo[1], s.y1, s.y2})};
+    hi = {std::max({hi[0], s.x1, s.x2}), std::max({hi[1], s.y1, s.y2})};
+  }
+  return {lo, hi};
 }
 
 }  // namespace
@@ -40,24 +51,8 @@ bool MazeTask::solved(double /*objective*/, std::span<const double> descriptor) 
   return simulator_.at_goal(descriptor[0], descriptor[1]);
 }
 
-std::vector<double> MazeTask::descriptor_lower() const {
-  const MazeMap& m = simulator_.map();
-  double x = m.start_x, y = m.start_y;
-  for (const Segment& s : m.walls) {
-    x = std::min({x, s.x1, s.x2});
-    y = std::min({y, s.y1, s.y2});
-  }
-  return {x, y};
-}
+std::vector<double> MazeTask::descriptor_lower() const { return bounding_box(simulator_.map()).first; }
 
-std::vector<double> MazeTask::descriptor_upper() const {
-  const MazeMap& m = simulator_.map();
-  double x = m.start_x, y = m.start_y;
-  for (const Segment& s : m.walls) {
-    x = std::max({x, s.x1, s.x2});
-    y = std::max({y, s.y1, s.y2});
-  }
-  return {x, y};
-}
+std::vector<double> MazeTask::descriptor_upper() const { return bounding_box(simulator_.map()).second; }
 
 }  // namespace pond::tasks

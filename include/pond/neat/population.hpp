@@ -54,7 +54,7 @@ class Population {
   const std::vector<Species>& species() const noexcept { return species_; }
   /// The current compatibility threshold.
   double compat_threshold() const noexcept { return threshold_; }
-  /// The current generation (0 for the first; -1 cast to unsigned before the first advance).
+  /// The current generation (0 for the first, and before the first advance).
   std::uint64_t generation() const noexcept { return generation_; }
   /// Whether advance has been called at least once.
   bool started() const noexcept { return started_; }
@@ -72,7 +72,7 @@ class Population {
   void first_generation(const std::function<Rng(std::size_t)>& member_rng);
   void next_generation(Rng& generation_rng, const std::function<Rng(std::size_t)>& member_rng);
   std::vector<std::size_t> offspring_counts();
-  void speciate(Rng& generation_rng);
+  void speciate();
 
   NeatOptions options_;
   Genome seed_;
