@@ -48,7 +48,7 @@ struct DeceptionSummary {
   double mean_evaluations = 0.0;         ///< mean evaluations to solve, among the solved (NaN: none solved)
   double median_evaluations = 0.0;       ///< median of the same
   double mean_connections = 0.0;         ///< mean enabled connections of the solutions (NaN: none)
-  double seconds = 0.0;                  ///< wall time of its runs, summed
+  double seconds = 0.0;                  ///< wall times of its runs, summed
 };
 
 /// The experiment's results.
@@ -64,7 +64,7 @@ struct DeceptionResult {
 DeceptionResult run_deception_bench(const DeceptionOptions& options);
 
 /// The table, like the paper's: method, solved/runs, mean and median evaluations to solve, mean
-/// connections of the solutions, wall time.
+/// connections of the solutions, wall time (summed over runs), and the paper's numbers for the built-in maps.
 std::string deception_table(const DeceptionResult& result, const DeceptionOptions& options);
 
 /// Every run as CSV (header: method,seed,solved,evaluations_to_solve,evaluations,connections,
