@@ -5,7 +5,6 @@
 //   ./build/bench/pond_neat_bench [--xor-runs 100] [--pole-runs 10] [--maze-evals 50000]
 
 #include <fmt/format.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -18,14 +17,11 @@
 #include "pond/run/experiment.hpp"
 #include "pond/run/run_config.hpp"
 
+#include "cpu_time.hpp"
+
 namespace {
 
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-}
+using pond::bench::cpu_seconds;
 
 struct Outcome {
   std::uint64_t evaluations = 0, first_solution = 0;

@@ -64,10 +64,11 @@ std::vector<double> Inputs(std::size_t n, int step) {
   return x;
 }
 
-void BM_RecurrentActivateMaze(benchmark::State& state) {
-  pond::neat::RecurrentNetwork net(MazeGenome());
-  const std::vector<double> a = Inputs(11, 1), b = Inputs(11, 2);
-  std::vector<double> out(2);
+// Activates `net` on inputs a and b in turn (so nothing can be cached), one activation per iteration.
+template <class Network>
+void activate_alternating(benchmark::State& state, Network& net, const std::vector<double>& a,
+                          const std::vector<double>& b, std::size_t outputs) {
+  std::vector<double> out(outputs);
   bool flip = false;
   for (auto _ : state) {
     net.activate(flip ? a : b, out);
@@ -76,34 +77,23 @@ void BM_RecurrentActivateMaze(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
+
+void BM_RecurrentActivateMaze(benchmark::State& state) {
+  pond::neat::RecurrentNetwork net(MazeGenome());
+  activate_alternating(state, net, Inputs(11, 1), Inputs(11, 2), 2);
+}
 BENCHMARK(BM_RecurrentActivateMaze);
 
 void BM_FeedForwardActivateXor(benchmark::State& state) {
   pond::neat::FeedForwardNetwork net(XorGenome());
-  const std::vector<double> a = {0, 1, 1}, b = {1, 1, 1};
-  std::vector<double> out(1);
-  bool flip = false;
-  for (auto _ : state) {
-    net.activate(flip ? a : b, out);
-    flip = !flip;
-    benchmark::DoNotOptimize(out.data());
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  activate_alternating(state, net, {0, 1, 1}, {1, 1, 1}, 1);
 }
 BENCHMARK(BM_FeedForwardActivateXor);
 
 // The plain oracle on the maze genome, for scale.
 void BM_ReferenceActivateMaze(benchmark::State& state) {
   pond::neat::ReferenceNetwork net(MazeGenome(), pond::neat::ReferenceNetwork::Mode::recurrent);
-  const std::vector<double> a = Inputs(11, 1), b = Inputs(11, 2);
-  std::vector<double> out(2);
-  bool flip = false;
-  for (auto _ : state) {
-    net.activate(flip ? a : b, out);
-    flip = !flip;
-    benchmark::DoNotOptimize(out.data());
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  activate_alternating(state, net, Inputs(11, 1), Inputs(11, 2), 2);
 }
 BENCHMARK(BM_ReferenceActivateMaze);
 

@@ -11,7 +11,8 @@
 //
 // Usage: pond_qd_throughput [--evals-scale X] [--only a|b] [--repeat N]
 
-#include <sys/resource.h>
+
+#include "cpu_time.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -38,12 +39,7 @@ namespace {
 // ---------------------------------------------------------------------------------------------------
 // Timing
 
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
+using pond::bench::cpu_seconds;
 
 struct Row {
   std::string implementation;

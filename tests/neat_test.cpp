@@ -259,17 +259,23 @@ TEST(NeatOptions, JsonRoundTripAndErrors) {
   EXPECT_EQ(message({{"c1", "one"}}), "neat.json: NEAT option 'c1' must be a number (got \"one\")");
 }
 
-// A NEAT run on XOR through the scheduler, as the CLI builds it.
-RunSummary run_xor(std::uint64_t seed, Selection selection, std::size_t threads, std::vector<double>* final_archive = nullptr) {
-  GridArchive<Genome> archive(GridOptions{.dims = {1, 1, 1, 1}, .lower = {0, 0, 0, 0}, .upper = {1, 1, 1, 1}});
+// One NEAT emitter for XOR (3 inputs, 1 output, fully connected start) selecting on `selection`.
+std::vector<std::unique_ptr<Emitter<Genome>>> xor_emitters(const NeatOptions& neat, Selection selection) {
   NeatEmitterOptions o;
-  o.neat = resolve_config({{"task", "xor"}}, "test").neat;  // pond's published XOR setting
+  o.neat = neat;
   o.selection = selection;
   Rng rng(0);
   o.seed = fully_connected_genome(3, 1, 1.0, rng);
   std::vector<std::unique_ptr<Emitter<Genome>>> emitters;
   emitters.push_back(std::make_unique<NeatEmitter>(o));
-  Scheduler<Genome> scheduler(archive, std::move(emitters), seed);
+  return emitters;
+}
+
+// A NEAT run on XOR through the scheduler, as the CLI builds it.
+RunSummary run_xor(std::uint64_t seed, Selection selection, std::size_t threads, std::vector<double>* final_archive = nullptr) {
+  GridArchive<Genome> archive(GridOptions{.dims = {1, 1, 1, 1}, .lower = {0, 0, 0, 0}, .upper = {1, 1, 1, 1}});
+  const NeatOptions neat = resolve_config({{"task", "xor"}}, "test").neat;  // pond's published XOR setting
+  Scheduler<Genome> scheduler(archive, xor_emitters(neat, selection), seed);
   auto evaluator = make_evaluator(threads);
   const RunSummary s = scheduler.run(tasks::XorTask{}, *evaluator, {.evaluations = 60'000, .stop_when_solved = true});
   if (final_archive != nullptr) {
@@ -303,14 +309,9 @@ TEST(NeatXor, SameSeedSameRunWhateverTheThreads) {
 
 TEST(NeatEmitterTest, CheckpointResumesIdentically) {
   auto make = [](GridArchive<Genome>& archive) {
-    NeatEmitterOptions o;
-    o.neat.population = 30;
-    o.selection = Selection::fitness;
-    Rng rng(0);
-    o.seed = fully_connected_genome(3, 1, 1.0, rng);
-    std::vector<std::unique_ptr<Emitter<Genome>>> emitters;
-    emitters.push_back(std::make_unique<NeatEmitter>(o));
-    return std::make_unique<Scheduler<Genome>>(archive, std::move(emitters), 5);
+    NeatOptions neat;
+    neat.population = 30;
+    return std::make_unique<Scheduler<Genome>>(archive, xor_emitters(neat, Selection::fitness), 5);
   };
   const GridOptions grid{.dims = {2, 2, 2, 2}, .lower = {0, 0, 0, 0}, .upper = {1, 1, 1, 1}};
   SerialEvaluator evaluator;

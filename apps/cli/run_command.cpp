@@ -81,9 +81,7 @@ struct ConfigFlags {
 
   static nlohmann::json number(const std::string& field, const std::string& text) {
     const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.is_number()) {
-      throw FlagError("command line: " + flag_name(field) + " expects a number (got '" + text + "')");
-    }
+    if (!j.is_number()) throw FlagError("command line: " + flag_name(field) + " expects a number (got '" + text + "')");
     return j;
   }
 };

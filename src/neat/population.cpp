@@ -63,6 +63,7 @@ void Population::first_generation(const std::function<Rng(std::size_t)>& member_
 std::vector<std::size_t> Population::offspring_counts() {
   const std::size_t n_species = species_.size();
   std::vector<double> mean(n_species, 0.0);
+  std::vector<double> best_of(n_species, -1.0);  // each species' best fitness this generation
   std::vector<bool> alive(n_species, false);
   double best = -1.0;
   std::size_t best_species = 0;
@@ -79,6 +80,7 @@ std::vector<std::size_t> Population::offspring_counts() {
     if (count == 0) continue;
     // Explicit fitness sharing: the species' total adjusted fitness (each f / size) is its mean.
     mean[s] = sum / static_cast<double>(count);
+    best_of[s] = max;
     if (max > sp.best_fitness) {
       sp.best_fitness = max;
       sp.last_improvement = generation_;
@@ -103,14 +105,7 @@ std::vector<std::size_t> Population::offspring_counts() {
     for (std::size_t s = 0; s < n_species; ++s) {
       if (mean[s] > 0 || s == best_species) order.push_back(s);
     }
-    auto species_best = [&](std::size_t s) {
-      double m = 0;
-      for (std::size_t i : species_[s].members) {
-        if (members_[i].evaluated) m = std::max(m, members_[i].fitness);
-      }
-      return m;
-    };
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return species_best(a) > species_best(b); });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return best_of[a] > best_of[b]; });
     std::vector<std::size_t> counts(n_species, 0);
     if (order.size() == 1) {
       counts[order[0]] = options_.population;

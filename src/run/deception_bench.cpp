@@ -1,7 +1,6 @@
 #include "pond/run/deception_bench.hpp"
 
 #include <fmt/format.h>
-#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -15,6 +14,7 @@
 #include "basic_experiment.hpp"
 #include "pond/core/error.hpp"
 #include "pond/run/progress.hpp"
+#include "pond/tasks/maze_maps.hpp"
 
 namespace pond {
 namespace {
@@ -86,7 +86,7 @@ DeceptionResult run_deception_bench(const DeceptionOptions& o) {
   for (std::size_t m = 0; m < o.methods.size(); ++m) {
     for (std::size_t i = 0; i < o.runs; ++i) jobs.push_back({run_config(o, o.methods[m], o.first_seed + i), m});
   }
-  make_experiment(jobs.front().config);  // loads the map: a bad one fails here
+  tasks::load_maze(o.map);  // a bad map fails here, before any run
 
   DeceptionResult result;
   result.runs.resize(jobs.size());
