@@ -74,6 +74,12 @@ std::unique_ptr<Archive<S>> read_archive_bytes(std::string_view bytes, const std
   return archive;
 }
 
+std::string archive_solution_type(std::string_view bytes, const std::string& source) {
+  BinaryReader in(checked_body(bytes, source), source);
+  in.read_header("PNDA", 1);
+  in.read_string("archive config");
+  return in.read_string("solution type");  // the first field Archive::save writes
+}
 
 template std::unique_ptr<Archive<Vector>> make_archive<Vector>(const nlohmann::json&, const std::string&);
 template std::unique_ptr<Archive<neat::Genome>> make_archive<neat::Genome>(const nlohmann::json&, const std::string&);

@@ -57,8 +57,15 @@ class BasicExperiment : public Experiment {
   Scheduler<S> scheduler_;
 };
 
-/// Builds the experiment of a NEAT task (neat_experiment.cpp).
-std::unique_ptr<Experiment> make_neat_experiment(const RunConfig& config);
+/// Builds the experiment of a NEAT task (neat_experiment.cpp); `user` supplies the "user-neat" task.
+std::unique_ptr<Experiment> make_neat_experiment(const RunConfig& config, const UserTask* user);
+
+/// Throws pond::Error unless the user task's descriptor box and the config's grid resolution both have
+/// `descriptor_dim` entries.
+void check_user_box(const RunConfig& config, const UserTask& user, std::size_t descriptor_dim);
+
+/// The message for a run of task "user" or "user-neat" built without its user task.
+std::string user_task_missing(const std::string& task);
 
 /// The maze picture of a maze experiment (archived end points for novelty search, the last
 /// generation's otherwise, and the solution's path). Throws std::invalid_argument for other tasks.

@@ -29,7 +29,12 @@ TaskParts parts_of(T task, const std::string& name, double random_bound) {
   return p;
 }
 
-TaskParts make_task(const RunConfig& c) {
+TaskParts make_task(const RunConfig& c, const UserTask* user) {
+  if (c.task == "user") {
+    if (user == nullptr || !user->vectors) throw Error(user_task_missing(c.task));
+    check_user_box(c, *user, user->vectors->descriptor_dim());
+    return TaskParts{*user->vectors, c.dim, user->descriptor_lower, user->descriptor_upper, user->solution_bound};
+  }
   if (c.task == "sphere") return parts_of(tasks::Sphere({.dim = c.dim}), c.task, 5.12);
   if (c.task == "rastrigin") return parts_of(tasks::Rastrigin({.dim = c.dim}), c.task, 5.12);
   if (c.task == "arm") return parts_of(tasks::Arm({.joints = c.joints}), c.task, std::numbers::pi);
@@ -41,8 +46,8 @@ std::size_t share(std::size_t batch, std::size_t count, std::size_t i) {
   return batch / count + (i < batch % count ? 1 : 0);
 }
 
-std::unique_ptr<Experiment> make_vector_experiment(const RunConfig& config) {
-  const TaskParts parts = make_task(config);
+std::unique_ptr<Experiment> make_vector_experiment(const RunConfig& config, const UserTask* user) {
+  const TaskParts parts = make_task(config, user);
   const std::vector<double>& lower = parts.lower;
   const std::vector<double>& upper = parts.upper;
   const GridOptions grid{.dims = config.resolution, .lower = lower, .upper = upper};
@@ -84,11 +89,25 @@ std::unique_ptr<Experiment> make_vector_experiment(const RunConfig& config) {
 
 }  // namespace
 
-std::unique_ptr<Experiment> make_experiment(const RunConfig& config) {
-  if (is_neat_task(config.task)) return make_neat_experiment(config);
-  return make_vector_experiment(config);
+void check_user_box(const RunConfig& c, const UserTask& user, std::size_t descriptor_dim) {
+  if (user.descriptor_lower.size() != descriptor_dim || user.descriptor_upper.size() != descriptor_dim) {
+    throw Error("user task: the descriptor box needs " + std::to_string(descriptor_dim) + " lower and upper bounds (got " +
+                std::to_string(user.descriptor_lower.size()) + " and " + std::to_string(user.descriptor_upper.size()) + ")");
+  }
+  if (c.resolution.size() != descriptor_dim) {
+    throw Error("user task: 'resolution' has " + std::to_string(c.resolution.size()) + " entries but the task's descriptor has " +
+                std::to_string(descriptor_dim));
+  }
 }
 
+std::string user_task_missing(const std::string& task) {
+  return "the task '" + task + "' is defined by the program that started the run (a Python function given to "
+         "pond.run): build or resume this run from that program, passing the task again";
+}
 
+std::unique_ptr<Experiment> make_experiment(const RunConfig& config, const UserTask* user) {
+  if (is_neat_task(config.task)) return make_neat_experiment(config, user);
+  return make_vector_experiment(config, user);
+}
 
 }  // namespace pond

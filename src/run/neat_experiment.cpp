@@ -134,7 +134,15 @@ plot::MazeDrawing maze_drawing(const Experiment& experiment) {
   return maze->drawing();
 }
 
-std::unique_ptr<Experiment> make_neat_experiment(const RunConfig& c) {
+std::unique_ptr<Experiment> make_neat_experiment(const RunConfig& c, const UserTask* user) {
+  if (c.task == "user-neat") {
+    if (user == nullptr || !user->genomes) throw Error(user_task_missing(c.task));
+    check_user_box(c, *user, user->genomes->descriptor_dim());
+    if (user->inputs == 0 || user->outputs == 0) throw Error("user task: a NEAT task needs at least one input and one output");
+    Archives a = make_archives(c, user->descriptor_lower, user->descriptor_upper);
+    auto emitters = make_emitters(c, seed_genome(c, user->inputs, user->outputs));
+    return std::make_unique<NeatExperiment>(c, *user->genomes, std::move(a.archive), std::move(a.result), std::move(emitters));
+  }
   if (c.task == "maze") {
     tasks::MazeTask task(tasks::load_maze(c.map));
     Archives a = make_archives(c, task.descriptor_lower(), task.descriptor_upper());

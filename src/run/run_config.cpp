@@ -161,7 +161,8 @@ void resolve_neat_fields(const FieldReader& in, RunConfig& c) {
   c.threshold = in.number("threshold", maze ? 6.0 : 0.1, 0.0, true);
   const std::size_t descriptor_dim = c.task == "xor" ? 4 : 2;
   c.resolution = in.counts("resolution", std::vector<std::size_t>(descriptor_dim, c.task == "xor" ? 2 : 50));
-  if (c.resolution.size() != descriptor_dim) {
+  // A user task's descriptor length is known only to the program (make_experiment checks it).
+  if (c.task != "user-neat" && c.resolution.size() != descriptor_dim) {
     in.fail("resolution", "must have " + std::to_string(descriptor_dim) + " entries for the task '" + c.task + "'");
   }
   c.report_every = in.count("report_every", 10 * static_cast<std::uint64_t>(c.batch));
@@ -170,12 +171,12 @@ void resolve_neat_fields(const FieldReader& in, RunConfig& c) {
 }  // namespace
 
 const std::vector<std::string>& task_names() {
-  static const std::vector<std::string> names{"sphere", "rastrigin", "arm", "maze", "xor", "pole", "pole-nv"};
+  static const std::vector<std::string> names{"sphere", "rastrigin", "arm", "maze", "xor", "pole", "pole-nv", "user", "user-neat"};
   return names;
 }
 
 bool is_neat_task(const std::string& task) {
-  return task == "maze" || task == "xor" || task == "pole" || task == "pole-nv";
+  return task == "maze" || task == "xor" || task == "pole" || task == "pole-nv" || task == "user-neat";
 }
 
 const std::vector<std::string>& algorithm_names() {
@@ -242,7 +243,7 @@ RunConfig resolve_config(const nlohmann::json& file, const std::string& source, 
   if (std::find(algorithm_names().begin(), algorithm_names().end(), c.algo) == algorithm_names().end()) {
     in.fail("algo", "names an unknown algorithm '" + c.algo + "' (known: " + join(algorithm_names()) + ")");
   }
-  c.dim = in.count("dim", 100, 2);
+  c.dim = in.count("dim", 100, c.task == "user" ? 1 : 2);
   c.joints = in.count("joints", 100, 1);
   c.checkpoint_every = in.number("checkpoint_every", 30.0, 0.0);
   c.seed = in.count("seed", 0, 0);
@@ -270,7 +271,7 @@ RunConfig resolve_config(const nlohmann::json& file, const std::string& source, 
   if (c.batch < c.emitters) in.fail("batch", "must be at least the number of emitters (" + std::to_string(c.emitters) + ")");
   c.evals = in.count("evals", 10'000 * static_cast<std::uint64_t>(c.batch));
   c.resolution = in.counts("resolution", {100, 100});
-  if (c.resolution.size() != 2) in.fail("resolution", "must have 2 entries: the built-in tasks have 2-D descriptors");
+  if (c.task != "user" && c.resolution.size() != 2) in.fail("resolution", "must have 2 entries: the built-in tasks have 2-D descriptors");
   c.cells = in.count("cells", 10'000);
   c.cvt_samples = in.count("cvt_samples", std::max<std::uint64_t>(100'000, c.cells));
   if (c.cvt_samples < c.cells) in.fail("cvt_samples", "must be at least cells (" + std::to_string(c.cells) + ")");

@@ -58,7 +58,7 @@ Arm::Arm(Options options) : options_(std::move(options)) {
   if (!std::isfinite(reach_)) throw std::invalid_argument("arm: link_lengths sum to infinity");
 }
 
-double Arm::evaluate(const Solution& theta, std::span<double> descriptor) const {
+double Arm::evaluate(std::span<const double> theta, std::span<double> descriptor) const {
   const std::size_t n = options_.joints;
   if (theta.size() != n) throw_size_mismatch("solution", theta.size(), n);
   if (descriptor.size() != 2) throw_size_mismatch("descriptor", descriptor.size(), 2);

@@ -122,7 +122,7 @@ LinearProjection<Function>::LinearProjection(Options options) : options_(options
 }
 
 template <class Function>
-double LinearProjection<Function>::evaluate(const Solution& x, std::span<double> descriptor) const {
+double LinearProjection<Function>::evaluate(std::span<const double> x, std::span<double> descriptor) const {
   const std::size_t n = options_.dim;
   if (x.size() != n) throw_size_mismatch(Function::name, "solution", x.size(), n);
   if (descriptor.size() != 2) throw_size_mismatch(Function::name, "descriptor", descriptor.size(), 2);

@@ -6,6 +6,8 @@
 /// concurrent calls must be safe unless the task says otherwise) and `deterministic` (default true).
 /// A task may also judge candidates solved with `bool solved(double objective, std::span<const double>
 /// descriptor) const` (the maze: within 5 units of the goal); runs then report when the first was found.
+/// A task that is cheaper per batch than per candidate (one call into Python, say) may also have
+/// `evaluate_range(solutions, begin, end, objectives, descriptors)`; evaluators then call it per range.
 /// `AnyTask<S>` holds any task of solution type S behind one interface (for the CLI and bindings).
 
 #include <concepts>
@@ -105,9 +107,13 @@ class AnyTask {
     double evaluate(const S& s, std::span<double> d) const override { return task.evaluate(s, d); }
     void evaluate_range(std::span<const S> solutions, std::size_t begin, std::size_t end, std::span<double> objectives,
                         std::span<double> descriptors) const override {
-      const std::size_t dim = task.descriptor_dim();
-      for (std::size_t i = begin; i < end; ++i) {
-        objectives[i] = task.evaluate(solutions[i], descriptors.subspan(i * dim, dim));
+      if constexpr (requires { task.evaluate_range(solutions, begin, end, objectives, descriptors); }) {
+        task.evaluate_range(solutions, begin, end, objectives, descriptors);  // a task that wants whole ranges
+      } else {
+        const std::size_t dim = task.descriptor_dim();
+        for (std::size_t i = begin; i < end; ++i) {
+          objectives[i] = task.evaluate(solutions[i], descriptors.subspan(i * dim, dim));
+        }
       }
     }
     bool thread_safe() const override { return is_thread_safe(task); }

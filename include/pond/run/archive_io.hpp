@@ -26,6 +26,10 @@ std::string write_archive_bytes(const Archive<S>& archive);
 template <class S>
 std::unique_ptr<Archive<S>> read_archive_bytes(std::string_view bytes, const std::string& source);
 
+/// The solution type an archive file holds: SolutionCodec<S>::name of its S ("vector" or
+/// "neat-genome"), so a reader can pick the S to read it with. Throws FormatError naming `source`.
+std::string archive_solution_type(std::string_view bytes, const std::string& source);
+
 extern template std::unique_ptr<Archive<Vector>> make_archive<Vector>(const nlohmann::json&, const std::string&);
 extern template std::unique_ptr<Archive<neat::Genome>> make_archive<neat::Genome>(const nlohmann::json&, const std::string&);
 extern template std::string write_archive_bytes<Vector>(const Archive<Vector>&);

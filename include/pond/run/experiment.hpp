@@ -7,10 +7,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "pond/core/scheduler.hpp"
+#include "pond/neat/genome.hpp"
 #include "pond/run/run_config.hpp"
 
 namespace pond {
@@ -57,8 +59,22 @@ class Experiment {
   virtual std::vector<std::string> write_results(const RunDirectory& /*run*/) const { return {}; }
 };
 
-/// Builds the experiment a config names. Throws pond::Error or std::invalid_argument on bad options
-/// (an unreadable maze file, say), before anything is written anywhere.
-std::unique_ptr<Experiment> make_experiment(const RunConfig& config);
+/// A task that the calling program defines rather than pond (a Python function, for the bindings).
+/// The config's task "user" runs `vectors`, "user-neat" runs `genomes`; everything else (archives,
+/// emitters, NEAT) is built from the config as for the built-in tasks.
+struct UserTask {
+  std::optional<AnyTask<Vector>> vectors;        ///< task "user": real vectors of config.dim coordinates
+  std::optional<AnyTask<neat::Genome>> genomes;  ///< task "user-neat": genomes with `inputs` and `outputs`
+  std::vector<double> descriptor_lower;          ///< lower corner of the descriptor box the grids cover
+  std::vector<double> descriptor_upper;          ///< its upper corner
+  double solution_bound = 1.0;                   ///< vectors: the random baseline samples in [-bound, bound]^dim
+  std::uint32_t inputs = 0;                      ///< genomes: network inputs (a bias counts as one)
+  std::uint32_t outputs = 0;                     ///< genomes: network outputs
+};
+
+/// Builds the experiment a config names; `user` supplies the task when config.task is "user" or
+/// "user-neat". Throws pond::Error or std::invalid_argument on bad options (an unreadable maze file, a
+/// user task missing or not matching the config, say), before anything is written anywhere.
+std::unique_ptr<Experiment> make_experiment(const RunConfig& config, const UserTask* user = nullptr);
 
 }  // namespace pond

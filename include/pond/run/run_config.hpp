@@ -23,7 +23,8 @@ class FlagError : public Error {
 
 /// A fully resolved run configuration (every field has a value).
 struct RunConfig {
-  std::string task = "sphere";        ///< "sphere", "rastrigin", "arm" (real vectors) or "maze", "xor", "pole", "pole-nv" (NEAT)
+  std::string task = "sphere";        ///< "sphere", "rastrigin", "arm" (real vectors) or "maze", "xor", "pole", "pole-nv" (NEAT);
+                                      ///< "user" / "user-neat": a task the program supplies (see UserTask)
   std::size_t dim = 100;              ///< solution dimension of sphere / rastrigin
   std::size_t joints = 100;           ///< joints of the arm
   std::string algo = "map-elites";    ///< vectors: "map-elites", "line-map-elites", "cvt-map-elites", "novelty", "random";

@@ -40,7 +40,11 @@ class Arm {
   /// Evaluates one solution: writes the end-effector position (2 values) and returns the objective
   /// 100 * (1 - Var(theta)) (higher is better, at most 100). Allocates nothing. Throws std::invalid_argument
   /// if `theta.size()` != solution_dim() or `descriptor.size()` != 2.
-  double evaluate(const Solution& theta, std::span<double> descriptor) const;
+  double evaluate(std::span<const double> theta, std::span<double> descriptor) const;
+  /// The same for a solution held in a vector.
+  double evaluate(const Solution& theta, std::span<double> descriptor) const {
+    return evaluate(std::span<const double>(theta), descriptor);
+  }
 
   /// Lower corner of the published descriptor grid: (-reach, -reach); [-n, -n] with unit links.
   std::vector<double> descriptor_lower() const;

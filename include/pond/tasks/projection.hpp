@@ -71,7 +71,11 @@ class LinearProjection {
   /// Evaluates one solution: writes the descriptor (2 values) and returns the objective (higher is better,
   /// at most 100). Allocates nothing. Throws std::invalid_argument if `x.size()` != solution_dim() or
   /// `descriptor.size()` != 2.
-  double evaluate(const Solution& x, std::span<double> descriptor) const;
+  double evaluate(std::span<const double> x, std::span<double> descriptor) const;
+  /// The same for a solution held in a vector.
+  double evaluate(const Solution& x, std::span<double> descriptor) const {
+    return evaluate(std::span<const double>(x), descriptor);
+  }
 
   /// Lower corner of the published descriptor grid: -5.12 times the number of coordinates in each half,
   /// that is (-5.12 floor(n/2), -5.12 ceil(n/2)); [-256, -256] for n = 100.
