@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <memory>
+
 #include "pond/core/grid_archive.hpp"
 #include "pond/core/novelty_archive.hpp"
 #include "pond/core/vector_emitters.hpp"
@@ -109,6 +112,29 @@ TEST(Scheduler, ResumedRunEqualsUninterruptedRun) {
   EXPECT_EQ(full_archive.elites(), resumed_archive.elites());
   EXPECT_EQ(full.best_objective(), resumed.best_objective());
   EXPECT_EQ(full.best_id(), resumed.best_id());
+}
+
+// A Bowl that throws once, on its `fail_at`-th evaluation.
+struct FlakyBowl : Bowl {
+  std::shared_ptr<std::atomic<int>> calls = std::make_shared<std::atomic<int>>(0);
+  int fail_at = 50;
+  double evaluate(const Vector& x, std::span<double> d) const {
+    if (++*calls == fail_at) throw std::runtime_error("flaky");
+    return Bowl::evaluate(x, d);
+  }
+};
+
+TEST(Scheduler, ATaskThatThrowsLeavesTheSchedulerAsBeforeTheIteration) {
+  for (std::size_t threads : {1, 2}) {
+    GridArchive<Vector> clean_archive(grid20()), flaky_archive(grid20());
+    Scheduler<Vector> clean(clean_archive, mixed_emitters(), 9), flaky(flaky_archive, mixed_emitters(), 9);
+    const auto evaluator = make_evaluator(threads);
+    clean.run(Bowl{}, *evaluator, {.evaluations = 600});
+    EXPECT_THROW(flaky.run(FlakyBowl{}, *evaluator, {.evaluations = 600}), std::runtime_error);
+    EXPECT_EQ(flaky.evaluations(), 48u);  // 4 whole iterations of 12 before the failing one
+    flaky.run(Bowl{}, *evaluator, {.evaluations = 600});
+    EXPECT_EQ(clean_archive.elites(), flaky_archive.elites()) << threads << " threads";
+  }
 }
 
 TEST(Scheduler, ResultArchiveMeasuresANoveltySearch) {

@@ -148,7 +148,8 @@ class Scheduler {
   }
 
   /// Runs ask → evaluate → tell until a limit in `limits` is reached or `after_iteration` (if given)
-  /// returns false. Candidates are made and evaluated on `evaluator`.
+  /// returns false. Candidates are made and evaluated on `evaluator`. When the task throws, the
+  /// exception propagates and the scheduler is left as before that iteration.
   template <Task T>
     requires std::same_as<typename T::Solution, S>
   RunSummary run(const T& task, Evaluator& evaluator, const RunLimits& limits,
@@ -180,13 +181,20 @@ class Scheduler {
       }
       const std::size_t limit =
           limits.evaluations == 0 ? SIZE_MAX : static_cast<std::size_t>(limits.evaluations - evaluations_);
-      if (fused) {
-        ask_and_evaluate(task, evaluator, limit);
-      } else {
-        const auto batch = ask(evaluator, limit);
-        objectives_.resize(batch.size());
-        descriptors_.resize(batch.size() * archive_.descriptor_dim());
-        evaluate_batch(evaluator, task, batch, objectives_, descriptors_);
+      try {
+        if (fused) {
+          ask_and_evaluate(task, evaluator, limit);
+        } else {
+          const auto batch = ask(evaluator, limit);
+          objectives_.resize(batch.size());
+          descriptors_.resize(batch.size() * archive_.descriptor_dim());
+          evaluate_batch(evaluator, task, batch, objectives_, descriptors_);
+        }
+      } catch (...) {
+        // A task that throws leaves the scheduler as it was before this iteration (asking again makes
+        // the same batch: candidates draw from streams keyed by the iteration).
+        pending_ = false;
+        throw;
       }
       if constexpr (requires(std::span<const double> d) { task.solved(0.0, d); }) {
         if (first_solution_ == 0 && judges_solutions(task)) note_first_solution(task);
