@@ -197,7 +197,7 @@ candidates), parent ids and the evaluation count at its birth; ``data()`` return
 - ``descriptor``: (n, descriptor_dim) float64
 - ``id``: (n,) uint64, the candidate's position among all evaluated candidates
 - ``parents``: (n, 2) int64, the parents' ids (-1: none)
-- ``birth``: (n,) uint64, evaluations done when it was evaluated
+- ``birth``: (n,) uint64, the evaluation count at its birth, itself included (id + 1 in a scheduler's run)
 - ``cell``: (n,) int64, its cell (its index for a novelty archive))doc")
       .def("add", &add_batch, py::arg("solutions"), py::arg("objectives"), py::arg("descriptors"),
            R"doc(Offers evaluated solutions directly, without a scheduler.

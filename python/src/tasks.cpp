@@ -157,6 +157,29 @@ class PythonGenomeTask {
   bool recurrent_;
 };
 
+// A Python task with a goal: `solved(objective, descriptor)` calls the user's Python test, so runs
+// can stop at the first solution (and NEAT runs write solution.json).
+template <class Base>
+class WithGoal : public Base {
+ public:
+  WithGoal(Base base, py::object solved) : Base(std::move(base)), solved_(hold(std::move(solved))) {}
+  bool solved(double objective, std::span<const double> descriptor) const {
+    py::gil_scoped_acquire gil;
+    return (*solved_)(objective, to_array(descriptor)).template cast<bool>();
+  }
+
+ private:
+  std::shared_ptr<py::object> solved_;
+};
+
+// The task of a Python function, with a goal when `solved` is a function.
+template <class S, class Base>
+AnyTask<S> python_task(Base base, const py::object& solved) {
+  if (solved.is_none()) return AnyTask<S>(std::move(base), "python");
+  if (!PyCallable_Check(solved.ptr())) throw py::value_error("solved must be a function (objective, descriptor) -> bool, or None");
+  return AnyTask<S>(WithGoal<Base>(std::move(base), solved), "python");
+}
+
 // Evaluates rows of `x` with the GIL released, on `threads` threads.
 py::tuple evaluate_vectors(const VectorTaskHandle& h, const py::handle& solutions, std::size_t threads) {
   const DoubleArray x = as_doubles(solutions, "evaluate: solutions", {any_length, static_cast<std::ptrdiff_t>(h.solution_dim)});
@@ -278,16 +301,19 @@ Arm(joints=100, link_lengths=None) (None: every link has length 1).)doc")
   py::class_<PythonTaskHandle, VectorTaskHandle>(m, "PythonTask", R"doc(
 A Python function as a task on real vectors, for schedulers and pond.run.
 
-PythonTask(function, solution_dim, ranges, solution_bound=1.0)
+PythonTask(function, solution_dim, ranges, solution_bound=1.0, solved=None)
 
 function(solutions) receives a (n, solution_dim) float64 array and returns (objectives (n,),
 descriptors (n, len(ranges))), finite. ranges: the descriptor box [(low, high), ...] that grids cover.
-solution_bound: the random baseline samples in [-bound, bound]^solution_dim.)doc")
-      .def(py::init([](py::function function, py::ssize_t solution_dim, const py::handle& ranges, double solution_bound) {
+solution_bound: the random baseline samples in [-bound, bound]^solution_dim.
+solved: optional goal test solved(objective, descriptor) -> bool; runs then record the first solution
+and, with 'stop_when_solved', stop there.)doc")
+      .def(py::init([](py::function function, py::ssize_t solution_dim, const py::handle& ranges, double solution_bound,
+                       const py::object& solved) {
              auto [lower, upper] = split_ranges(ranges, "ranges");
              const std::size_t dim = positive(solution_dim, "solution_dim");
              if (!(solution_bound > 0.0) || !std::isfinite(solution_bound)) throw py::value_error("solution_bound must be positive and finite");
-             auto h = std::make_unique<PythonTaskHandle>(AnyTask<Vector>(PythonVectorTask(function, dim, lower.size()), "python"));
+             auto h = std::make_unique<PythonTaskHandle>(python_task<Vector>(PythonVectorTask(function, dim, lower.size()), solved));
              h->solution_dim = dim;
              h->lower = std::move(lower);
              h->upper = std::move(upper);
@@ -296,7 +322,8 @@ solution_bound: the random baseline samples in [-bound, bound]^solution_dim.)doc
              h->python = true;
              return h;
            }),
-           py::arg("function"), py::kw_only(), py::arg("solution_dim"), py::arg("ranges"), py::arg("solution_bound") = 1.0)
+           py::arg("function"), py::kw_only(), py::arg("solution_dim"), py::arg("ranges"), py::arg("solution_bound") = 1.0,
+           py::arg("solved") = py::none())
       .def_property_readonly("function", [](const PythonTaskHandle& h) { return h.function; }, "The Python function.");
 
   py::class_<GenomeTaskHandle>(m, "GenomeTask", R"doc(
@@ -375,14 +402,17 @@ fitness). Descriptor: (fraction of the time balanced, solved flag).)doc")
   py::class_<PythonNeatTaskHandle, GenomeTaskHandle>(m, "PythonNeatTask", R"doc(
 A Python function as a task on NEAT networks, for pond.run with NEAT.
 
-PythonNeatTask(function, inputs, outputs, ranges, recurrent=False)
+PythonNeatTask(function, inputs, outputs, ranges, recurrent=False, solved=None)
 
 function(networks) receives a list of networks (RecurrentNetwork when recurrent, else
 FeedForwardNetwork), each with activate(inputs) -> outputs, and returns (objectives (n,),
-descriptors (n, len(ranges))). inputs counts a bias input if you feed one.)doc")
-      .def(py::init([](py::function function, py::ssize_t inputs, py::ssize_t outputs, const py::handle& ranges, bool recurrent) {
+descriptors (n, len(ranges))). inputs counts a bias input if you feed one.
+solved: optional goal test solved(objective, descriptor) -> bool; NEAT runs then stop at the first
+solution (unless the config sets 'stop_when_solved': false) and write it to solution.json.)doc")
+      .def(py::init([](py::function function, py::ssize_t inputs, py::ssize_t outputs, const py::handle& ranges, bool recurrent,
+                       const py::object& solved) {
              auto [lower, upper] = split_ranges(ranges, "ranges");
-             auto h = std::make_unique<PythonNeatTaskHandle>(AnyTask<neat::Genome>(PythonGenomeTask(function, lower.size(), recurrent), "python"));
+             auto h = std::make_unique<PythonNeatTaskHandle>(python_task<neat::Genome>(PythonGenomeTask(function, lower.size(), recurrent), solved));
              h->lower = std::move(lower);
              h->upper = std::move(upper);
              h->inputs = static_cast<std::uint32_t>(positive(inputs, "inputs"));
@@ -393,7 +423,7 @@ descriptors (n, len(ranges))). inputs counts a bias input if you feed one.)doc")
              return h;
            }),
            py::arg("function"), py::kw_only(), py::arg("inputs"), py::arg("outputs"), py::arg("ranges"),
-           py::arg("recurrent") = false)
+           py::arg("recurrent") = false, py::arg("solved") = py::none())
       .def_property_readonly("recurrent", [](const PythonNeatTaskHandle& h) { return h.recurrent; },
                              "Whether the function receives RecurrentNetwork (else FeedForwardNetwork).")
       .def_property_readonly("function", [](const PythonNeatTaskHandle& h) { return h.function; }, "The Python function.");

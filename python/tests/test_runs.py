@@ -120,12 +120,16 @@ def xor_fitness(networks):
     return np.array(objectives), np.array(descriptors)
 
 
+def xor_solved(objective, descriptor):
+    return objective > 15.0  # total error below 0.13: every output is on the right side of 0.5
+
+
 def test_python_neat_task_runs_like_the_builtin(tmp_path):
     task = pond.tasks.PythonNeatTask(xor_fitness, inputs=3, outputs=1, ranges=[(0, 1), (0, 1)])
     neat = {"add_node_prob": 0.05, "add_connection_prob": 0.2, "weight_perturb": 4.0, "weight_init": 3.0, "target_species": 10}
     result = pond.run({"algo": "fitness", "seed": 2, "evals": 60_000, "neat": neat}, tmp_path / "xor", task=task, plots=False)
     s = result.summary
-    assert s["task"] == "user-neat" and s["evaluations"] <= 60_000
+    assert s["task"] == "user-neat" and s["evaluations"] <= 60_000 and s["first_solution"] == 0  # no goal given
     run = pond.load_run(result.path)
     assert isinstance(run.archive, pond.GenomeArchive)
     best = run.archive.data()
@@ -135,6 +139,12 @@ def test_python_neat_task_runs_like_the_builtin(tmp_path):
     assert xor_fitness([pond.FeedForwardNetwork(genome)])[0][0] == pytest.approx(best["objective"].max())
     # XOR needs a hidden node: NEAT found structure beyond the start.
     assert s["best_objective"] > 9.0 and genome.hidden_nodes >= 1
+    # With a goal test the run stops at the first solution and saves it, as the built-in tasks do.
+    goal = pond.tasks.PythonNeatTask(xor_fitness, inputs=3, outputs=1, ranges=[(0, 1), (0, 1)], solved=xor_solved)
+    solved = pond.run({"algo": "fitness", "seed": 2, "evals": 60_000, "neat": neat}, tmp_path / "goal", task=goal, plots=False)
+    assert solved.summary["termination"] == "solved" and 0 < solved.summary["first_solution"] <= solved.summary["evaluations"]
+    solution = pond.load_run(solved.path).solution
+    assert xor_fitness([pond.FeedForwardNetwork(solution)])[0][0] > 15.0
     with pytest.raises(ValueError, match="recurrent=True"):
         pond.run({"neat": {"allow_recurrent": True}}, tmp_path / "rec", task=task)
 
