@@ -24,6 +24,9 @@ _NetworkFunction: TypeAlias = (
 )
 """A Python task function on a list of networks: returns (objectives, descriptors)."""
 
+_Goal: TypeAlias = Callable[[float, npt.NDArray[np.float64]], bool | np.bool_]
+"""A goal test solved(objective, descriptor) -> bool."""
+
 # Tasks on real vectors
 
 class VectorTask:
@@ -68,9 +71,15 @@ class PythonTask(VectorTask):
     """A Python function as a task on real vectors, for schedulers and pond.run."""
 
     def __init__(
-        self, function: _VectorFunction, *, solution_dim: int, ranges: _Ranges, solution_bound: float = 1.0
+        self,
+        function: _VectorFunction,
+        *,
+        solution_dim: int,
+        ranges: _Ranges,
+        solution_bound: float = 1.0,
+        solved: _Goal | None = None,
     ) -> None:
-        """Wraps function(solutions) -> (objectives, descriptors) over the descriptor box `ranges`."""
+        """Wraps function(solutions) -> (objectives, descriptors), with an optional goal test `solved`."""
     @property
     def function(self) -> _VectorFunction:
         """The Python function."""
@@ -132,9 +141,16 @@ class PythonNeatTask(GenomeTask):
     """A Python function as a task on NEAT networks, for pond.run with NEAT."""
 
     def __init__(
-        self, function: _NetworkFunction, *, inputs: int, outputs: int, ranges: _Ranges, recurrent: bool = False
+        self,
+        function: _NetworkFunction,
+        *,
+        inputs: int,
+        outputs: int,
+        ranges: _Ranges,
+        recurrent: bool = False,
+        solved: _Goal | None = None,
     ) -> None:
-        """Wraps function(networks) -> (objectives, descriptors) over the descriptor box `ranges`."""
+        """Wraps function(networks) -> (objectives, descriptors), with an optional goal test `solved`."""
     @property
     def recurrent(self) -> bool:
         """Whether the function receives RecurrentNetwork (else FeedForwardNetwork)."""

@@ -91,7 +91,7 @@ template <class Handle, class Class>
 void bind_common(Class& cls) {
   cls.def("__len__", [](const Handle& h) { return h.impl->size(); }, "Number of elites.")
       .def_property_readonly("kind", [](const Handle& h) { return std::string(h.impl->kind()); },
-                             "'grid', 'cvt' or 'novelty'.")
+                             "'grid', 'cvt' or 'novelty': the archive's kind.")
       .def_property_readonly("cells", [](const Handle& h) { return h.impl->cells(); },
                              "Number of cells (0 for a novelty archive).")
       .def_property_readonly("descriptor_dim", [](const Handle& h) { return h.impl->descriptor_dim(); },
@@ -209,7 +209,7 @@ Returns the status of each as uint8: 0 not added, 1 improved an occupied cell, 2
   py::class_<GridArchiveHandle, VectorArchive>(m, "GridArchive", R"doc(
 MAP-Elites grid: each cell of a regular grid over the descriptor box keeps its best solution.
 
-GridArchive(solution_dim=None, dims=[20, 20], ranges=[(-1, 1), (-1, 1)], qd_offset=0.0)
+GridArchive(*, solution_dim=None, dims, ranges, qd_offset=0.0), e.g. dims=[20, 20], ranges=[(-1, 1), (-1, 1)]
 
 A descriptor outside the box goes to the nearest edge cell.)doc")
       .def(py::init([](std::optional<py::ssize_t> solution_dim, const std::vector<py::ssize_t>& dims,
@@ -233,8 +233,8 @@ A descriptor outside the box goes to the nearest edge cell.)doc")
 CVT-MAP-Elites archive: the cells are the Voronoi cells of centroids placed by k-means over uniform
 samples of the descriptor box (from ``seed``); a descriptor's cell is its nearest centroid.
 
-CvtArchive(solution_dim=None, cells=10000, ranges=[(-1, 1), (-1, 1)], samples=100000, seed=0,
-           custom_centroids=None, qd_offset=0.0))doc")
+CvtArchive(*, solution_dim=None, cells, ranges, samples=100000, seed=0, custom_centroids=None,
+           qd_offset=0.0), e.g. cells=10000, ranges=[(-1, 1), (-1, 1)])doc")
       .def(py::init([](std::optional<py::ssize_t> solution_dim, py::ssize_t cells, const py::handle& ranges,
                        py::ssize_t samples, std::uint64_t seed, const py::object& custom_centroids, double qd_offset) {
              auto [lower, upper] = split_ranges(ranges, "ranges");
@@ -268,7 +268,7 @@ k nearest neighbours among the archive and the rest of its batch; it enters when
 threshold. The threshold adapts: x lower_factor after stall_evaluations evaluations without an entry,
 x raise_factor when more than raise_after enter within window_evaluations evaluations.
 
-NoveltyArchive(solution_dim=None, descriptor_dim=2, k=15, threshold=6.0, metric='euclidean', ...))doc")
+NoveltyArchive(*, solution_dim=None, descriptor_dim=2, k=15, threshold=6.0, metric='euclidean', ...))doc")
       .def(py::init([](std::optional<py::ssize_t> solution_dim, py::ssize_t descriptor_dim, py::ssize_t k, double threshold,
                        const std::string& metric, double min_threshold, std::uint64_t stall_evaluations,
                        double lower_factor, std::uint64_t window_evaluations, py::ssize_t raise_after,

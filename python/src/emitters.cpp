@@ -92,7 +92,7 @@ seed, so a run does not depend on threads or on the order candidates are made in
 MAP-Elites' Gaussian mutation: a parent drawn uniformly from the archive plus sigma * N(0, I); x0 while
 the archive is empty.
 
-GaussianEmitter(x0, sigma=0.1, batch_size=36, bounds=None, bounds_policy='clip')
+GaussianEmitter(*, x0, sigma=0.1, batch_size=36, bounds=None, bounds_policy='clip')
 
 bounds: None or a (low, high) pair per coordinate; coordinates outside are clipped (or reflected).)doc")
       .def(py::init([](const py::handle& x0, double sigma, py::ssize_t batch_size, const py::handle& bounds,
@@ -114,7 +114,7 @@ bounds: None or a (low, high) pair per coordinate; coordinates outside are clipp
 Iso+line variation (Vassiliades and Mouret 2018): p1 + iso_sigma * N(0, I) + line_sigma * N(0, 1) * (p2 - p1),
 p1 and p2 drawn uniformly from the archive; x0 + iso_sigma * N(0, I) while it is empty.
 
-IsoLineEmitter(x0, iso_sigma=0.01, line_sigma=0.2, batch_size=36, bounds=None, bounds_policy='clip'))doc")
+IsoLineEmitter(*, x0, iso_sigma=0.01, line_sigma=0.2, batch_size=36, bounds=None, bounds_policy='clip'))doc")
       .def(py::init([](const py::handle& x0, double iso_sigma, double line_sigma, py::ssize_t batch_size,
                        const py::handle& bounds, const std::string& bounds_policy) {
              Vector start = starting_point(x0);
@@ -135,7 +135,7 @@ IsoLineEmitter(x0, iso_sigma=0.01, line_sigma=0.2, batch_size=36, bounds=None, b
   py::class_<RandomEmitter, Emitter<Vector>, std::shared_ptr<RandomEmitter>>(m, "RandomEmitter", R"doc(
 Uniform random sampling in a box, ignoring the archive: the random-search baseline.
 
-RandomEmitter(bounds=[(low, high), ...], batch_size=36))doc")
+RandomEmitter(*, bounds=[(low, high), ...], batch_size=36))doc")
       .def(py::init([](const py::handle& bounds, py::ssize_t batch_size) {
              auto [lower, upper] = split_ranges(bounds, "bounds");
              return std::make_shared<RandomEmitter>(RandomOptions{.lower = lower, .upper = upper, .batch = batch_of(batch_size)});

@@ -135,7 +135,9 @@ result_archive): for example a grid that measures what a novelty search covered.
       .def("run", &PyScheduler::run, py::arg("task"), py::kw_only(), py::arg("evaluations") = 0, py::arg("iterations") = 0,
            py::arg("stop_when_solved") = false,
            "Runs ask -> evaluate -> tell in C++ on a pond.tasks.VectorTask (built-in or PythonTask) until\n"
-           "`evaluations` or `iterations` (whichever comes first; 0 = no limit) is reached. Returns a summary dict.")
+           "`evaluations` or `iterations` (totals since the scheduler was made; whichever comes first; 0 = no\n"
+           "limit) is reached, or, with stop_when_solved, after the iteration in which the task first judges a\n"
+           "candidate solved. Returns a summary dict.")
       .def("metrics", [](PyScheduler& s) { return metrics_dict(s.get().metrics()); },
            "Metrics of the reporting archive (the result archive if set), as a dict.")
       .def_property_readonly("evaluations", [](PyScheduler& s) { return s.get().evaluations(); }, "Evaluations told so far.")

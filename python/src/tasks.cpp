@@ -301,7 +301,7 @@ Arm(joints=100, link_lengths=None) (None: every link has length 1).)doc")
   py::class_<PythonTaskHandle, VectorTaskHandle>(m, "PythonTask", R"doc(
 A Python function as a task on real vectors, for schedulers and pond.run.
 
-PythonTask(function, solution_dim, ranges, solution_bound=1.0, solved=None)
+PythonTask(function, *, solution_dim, ranges, solution_bound=1.0, solved=None)
 
 function(solutions) receives a (n, solution_dim) float64 array and returns (objectives (n,),
 descriptors (n, len(ranges))), finite. ranges: the descriptor box [(low, high), ...] that grids cover.
@@ -402,7 +402,7 @@ fitness). Descriptor: (fraction of the time balanced, solved flag).)doc")
   py::class_<PythonNeatTaskHandle, GenomeTaskHandle>(m, "PythonNeatTask", R"doc(
 A Python function as a task on NEAT networks, for pond.run with NEAT.
 
-PythonNeatTask(function, inputs, outputs, ranges, recurrent=False, solved=None)
+PythonNeatTask(function, *, inputs, outputs, ranges, recurrent=False, solved=None)
 
 function(networks) receives a list of networks (RecurrentNetwork when recurrent, else
 FeedForwardNetwork), each with activate(inputs) -> outputs, and returns (objectives (n,),
