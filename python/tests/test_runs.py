@@ -107,7 +107,11 @@ def test_python_task_run_errors(tmp_path):
 
     with pytest.raises(KeyError, match="missing piece"):
         pond.run({"evals": 1_000}, tmp_path / "broken", task=pond.tasks.PythonTask(broken, solution_dim=3, ranges=[(0, 1)]))
-    assert (tmp_path / "broken" / "run.json").exists()  # the run directory stays, resumable
+    # The run directory keeps a checkpoint of the state before the failing iteration: resumable.
+    assert (tmp_path / "broken" / "checkpoint.bin").exists()
+    line = pond.tasks.PythonTask(lambda x: (-np.sum(x ** 2, axis=1), np.tanh(x[:, :1])), solution_dim=3, ranges=[(-1, 1)])
+    fixed = pond.resume(tmp_path / "broken", task=line)
+    assert fixed.summary["resumed_from"] == 0 and fixed.summary["evaluations"] == 1_000
 
 
 def xor_fitness(networks):

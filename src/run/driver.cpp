@@ -98,7 +98,17 @@ DriveResult drive_run(RunDirectory& run, Experiment& experiment, const DriveOpti
   const bool already_solved = config.stop_when_solved && experiment.first_solution() != 0;
   if (experiment.evaluations() < config.evals && !already_solved) {
     const RunLimits limits{.evaluations = config.evals, .stop_when_solved = config.stop_when_solved};
-    result.summary = experiment.run(*evaluator, limits, after_iteration);
+    try {
+      result.summary = experiment.run(*evaluator, limits, after_iteration);
+    } catch (...) {
+      // The task failed (a Python function raised, an MPI worker's evaluation threw): the scheduler is
+      // as it was before the failing iteration, so checkpoint that state; `resume` continues from it.
+      try {
+        checkpoint();
+      } catch (...) {  // the original error matters more than a failed checkpoint
+      }
+      throw;
+    }
     // A run that stopped at its solution ends with a row for where it stopped.
     if (!result.interrupted && last_row != experiment.evaluations()) report_due_rows();
   } else {

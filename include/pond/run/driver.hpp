@@ -39,7 +39,8 @@ struct DriveResult {
 /// archive (archive.bin, archive.json, and result_archive.* for novelty search) and the pictures.
 /// Same seed, same archive: whatever the threads, and whether or not the run was interrupted and
 /// resumed. Throws pond::Error on bad input or when a file cannot be written (the last checkpoint
-/// stays valid).
+/// stays valid). When the task throws, the state before the failing iteration is checkpointed first,
+/// then the exception propagates: resuming continues from there.
 /// NEAT tasks stop at their first solution when the config says so, and then also write
 /// solution.json (and maze.png for the maze).
 /// `experiment` must be freshly built from `run.config()`. When resuming with a budget below what the
