@@ -1,6 +1,10 @@
 include(CMakePackageConfigHelpers)
 
-install(TARGETS pond EXPORT pondTargets
+set(pond_exported pond)
+if(POND_BUILD_MPI)
+  list(APPEND pond_exported pond_mpi)
+endif()
+install(TARGETS ${pond_exported} EXPORT pondTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cluster.hpp"
 #include "commands.hpp"
 #include "pond/core/error.hpp"
 #include "pond/core/file_io.hpp"
@@ -52,9 +53,13 @@ int run_deception(const DeceptionFlags& flags) {
   if (std::filesystem::exists(out) && !std::filesystem::is_empty(out)) {
     throw Error(out.string() + " already exists and is not empty (choose another --out)");
   }
-  o.progress = &std::cerr;
+  // Under mpirun the runs are spread over the ranks; rank 0 gathers them, reports and writes the files.
+  Cluster& cluster = Cluster::get();
+  o.sharing = cluster.sharing();
+  o.progress = cluster.is_worker() ? nullptr : &std::cerr;
   o.terminal = Progress::stderr_is_terminal();
   const DeceptionResult result = run_deception_bench(o);
+  if (cluster.is_worker()) return exit_ok;
 
   std::filesystem::create_directories(out);
   const std::string table = deception_table(result, o);

@@ -5,14 +5,31 @@
 
 #include <iostream>
 #include <map>
+#include <ostream>
+#include <streambuf>
 
+#include "cluster.hpp"
 #include "commands.hpp"
 #include "pond/core/error.hpp"
 #include "pond/run/run_config.hpp"
 #include "pond/run/run_directory.hpp"
 
+namespace {
+
+// Where a worker rank's messages go: nowhere (rank 0 reports for the job).
+std::ostream& quiet_stream() {
+  static std::ostream nowhere(nullptr);
+  return nowhere;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace pond::cli;
+  // Under mpirun every rank runs this program with the same arguments; rank 0 does the work of a
+  // single process (and prints), the others help with run, resume and bench and stay quiet.
+  Cluster cluster(argc, argv);
+  std::ostream& errors = cluster.is_worker() ? quiet_stream() : std::cerr;
   CLI::App app{"pond: open-ended search (novelty search, quality diversity, NEAT)."
                "\nRun `pond COMMAND --help` for a command's options.",
                "pond"};
@@ -33,19 +50,22 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "pond: error: " << e.what() << " (see pond --help)\n";
+    errors << "pond: error: " << e.what() << " (see pond --help)\n";
     return exit_usage;
   }
   try {
     for (const auto& [sub, command] : commands) {
-      if (sub->parsed()) return command();
+      if (!sub->parsed()) continue;
+      const bool shared = sub->get_name() == "run" || sub->get_name() == "resume" || sub->get_name() == "bench";
+      if (cluster.is_worker() && !shared) return exit_ok;  // info, plot: rank 0 alone
+      return command();
     }
     return exit_usage;
   } catch (const pond::FlagError& e) {
-    std::cerr << "pond: error: " << e.what() << '\n';
+    errors << "pond: error: " << e.what() << '\n';
     return exit_usage;
   } catch (const std::exception& e) {
-    std::cerr << "pond: error: " << e.what() << '\n';
+    errors << "pond: error: " << e.what() << '\n';
     return exit_error;
   }
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "cluster.hpp"
 #include "commands.hpp"
 #include "pond/core/error.hpp"
 #include "pond/core/file_io.hpp"
@@ -85,6 +86,31 @@ struct ConfigFlags {
     return j;
   }
 };
+
+// A run ready to drive: its folder and its experiment.
+struct RunStart {
+  RunDirectory run;
+  std::unique_ptr<Experiment> experiment;
+};
+
+// Rank 0 of an mpirun job (or the only process): makes the run with `make`, then hands the workers its
+// configuration and spreads the evaluations over them; if making it fails, the workers are told there
+// is no run before the error goes on.
+template <class Make>
+RunStart starting_run(Cluster& cluster, Make make) {
+  std::optional<RunStart> start;
+  try {
+    start.emplace(make());
+  } catch (...) {
+    cluster.share_config(std::string());
+    throw;
+  }
+  nlohmann::json shared = start->run.config().to_json();
+  shared["threads"] = start->run.threads();  // this session's threads, for every rank
+  cluster.share_config(shared.dump());
+  cluster.distribute(*start->experiment, start->run.threads());
+  return std::move(*start);
+}
 
 struct OutputFlags {
   bool quiet = false;
@@ -185,6 +211,10 @@ Command add_run(CLI::App& app) {
   sub->add_option("-o,--out", *dir, "Run directory to create (default runs/TASK-ALGO-sSEED)")->type_name("DIR");
   add_output_flags(*sub, *out);
   return [flags, out, dir] {
+    Cluster& cluster = Cluster::get();
+    if (cluster.is_worker()) return cluster.serve();
+    // Under mpirun, the workers wait for the configuration: tell them when there will be no run.
+    RunStart start = starting_run(cluster, [&] {
     nlohmann::json given = nlohmann::json::object();
     std::string source = "command line";
     if (!flags->config_file.empty()) {
@@ -203,11 +233,12 @@ Command add_run(CLI::App& app) {
     }
     const RunConfig config = resolve_config(given, source, overrides);
     // Build everything before creating the folder, so a config that cannot run leaves nothing behind.
-    const auto experiment = make_experiment(config);
+    auto experiment = make_experiment(config);
     const std::string out_dir =
         dir->empty() ? fmt::format("runs/{}-{}-s{}", config.task, config.algo, config.seed) : *dir;
-    RunDirectory run = RunDirectory::create(out_dir, config);
-    return drive(run, *experiment, false, *out);
+    return RunStart{RunDirectory::create(out_dir, config), std::move(experiment)};
+    });
+    return drive(start.run, *start.experiment, false, *out);
   };
 }
 
@@ -222,6 +253,9 @@ Command add_resume(CLI::App& app) {
   auto* threads_option = sub->add_option("--threads", *threads, "Evaluator threads for this session")->type_name("INT");
   add_output_flags(*sub, *out);
   return [=] {
+    Cluster& cluster = Cluster::get();
+    if (cluster.is_worker()) return cluster.serve();
+    RunStart start = starting_run(cluster, [&] {
     RunDirectory run = RunDirectory::open(*dir);
     if (evals_option->count() > 0) {
       const auto budget = ConfigFlags::number("evals", *evals);
@@ -237,8 +271,10 @@ Command add_resume(CLI::App& app) {
       }
       run.set_threads(t.get<std::size_t>());
     }
-    const auto experiment = make_experiment(run.config());
-    return drive(run, *experiment, true, *out);
+    auto experiment = make_experiment(run.config());
+    return RunStart{std::move(run), std::move(experiment)};
+    });
+    return drive(start.run, *start.experiment, true, *out);
   };
 }
 

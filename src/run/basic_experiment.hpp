@@ -41,6 +41,10 @@ class BasicExperiment : public Experiment {
   bool has_result_archive() const noexcept override { return result_archive_ != nullptr; }
   std::string result_archive_bytes() const override { return write_archive_bytes(*result_archive_); }
   nlohmann::json result_archive_json() const override { return result_archive_->to_json(); }
+  void distribute(Distributor& distributor, Evaluator& local) override {
+    task_ = AnyTask<S>(DistributedTask<AnyTask<S>>(task_, distributor, local), task_.name());
+  }
+  void serve(Distributor& distributor, Evaluator& local) const override { serve_task(task_, distributor, local); }
 
   /// The task.
   const AnyTask<S>& task() const noexcept { return task_; }

@@ -74,6 +74,37 @@ std::string number_or_dash(double v, const char* format) {
 
 }  // namespace
 
+namespace {
+
+// One run's outcome in binary, to gather runs made by other processes.
+void write_run(BinaryWriter& out, const DeceptionRun& r) {
+  out.write_string(r.method);
+  out.write(r.seed);
+  out.write<std::uint8_t>(r.solved);
+  out.write(r.evaluations_to_solve);
+  out.write(r.evaluations);
+  out.write<std::uint64_t>(r.connections);
+  out.write<std::uint64_t>(r.hidden_nodes);
+  out.write<std::uint64_t>(r.archive_size);
+  out.write(r.seconds);
+}
+
+DeceptionRun read_run(BinaryReader& in) {
+  DeceptionRun r;
+  r.method = in.read_string("method");
+  r.seed = in.read<std::uint64_t>("seed");
+  r.solved = in.read<std::uint8_t>("solved") != 0;
+  r.evaluations_to_solve = in.read<std::uint64_t>("evaluations to solve");
+  r.evaluations = in.read<std::uint64_t>("evaluations");
+  r.connections = in.read<std::uint64_t>("connections");
+  r.hidden_nodes = in.read<std::uint64_t>("hidden nodes");
+  r.archive_size = in.read<std::uint64_t>("archive size");
+  r.seconds = in.read<double>("seconds");
+  return r;
+}
+
+}  // namespace
+
 DeceptionResult run_deception_bench(const DeceptionOptions& o) {
   if (o.runs == 0) throw Error("bench deception: --runs must be at least 1");
   if (o.methods.empty()) throw Error("bench deception: name at least one method");
@@ -127,13 +158,35 @@ DeceptionResult run_deception_bench(const DeceptionOptions& o) {
     report(r);
   };
 
+  // This process's jobs; the first seed's runs stay on rank 0, which draws their end points.
+  const Sharing& sharing = o.sharing;
+  std::vector<std::size_t> mine;
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (sharing.owns(j, jobs[j].config.seed == o.first_seed)) mine.push_back(j);
+  }
   tbb::task_arena arena(static_cast<int>(std::max<std::size_t>(1, o.threads)));
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, jobs.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
-      for (std::size_t j = r.begin(); j != r.end(); ++j) run_one(j);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, mine.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
+      for (std::size_t k = r.begin(); k != r.end(); ++k) run_one(mine[k]);
     });
   });
   if (o.progress != nullptr && o.terminal) *o.progress << "\n";
+  if (sharing.gather) {
+    BinaryWriter out;
+    for (std::size_t j : mine) {
+      out.write<std::uint64_t>(j);
+      write_run(out, result.runs[j]);
+    }
+    for (const std::string& part : sharing.gather(out.bytes())) {
+      BinaryReader in(part, "a rank's deception runs");
+      while (in.remaining() > 0) {
+        const auto j = in.read<std::uint64_t>("job");
+        if (j >= jobs.size()) in.fail("job " + std::to_string(j) + " is not one of the bench's");
+        result.runs[j] = read_run(in);
+      }
+    }
+    if (!sharing.is_root()) return result;
+  }
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (const std::string& method : o.methods) result.summary.push_back(summarise(method, result.runs));
   return result;

@@ -119,7 +119,11 @@ class AnyTask {
     bool thread_safe() const override { return is_thread_safe(task); }
     bool deterministic() const override { return is_deterministic(task); }
     bool judges_solutions() const override {
-      return requires(std::span<const double> d) { task.solved(0.0, d); };
+      if constexpr (requires { task.judges_solutions(); }) {
+        return task.judges_solutions();  // a wrapper that knows whether what it wraps judges
+      } else {
+        return requires(std::span<const double> d) { task.solved(0.0, d); };
+      }
     }
     bool solved(double objective, std::span<const double> descriptor) const override {
       if constexpr (requires { task.solved(objective, descriptor); }) {

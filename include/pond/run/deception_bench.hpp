@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pond/plot/plot.hpp"
+#include "pond/run/sharing.hpp"
 
 namespace pond {
 
@@ -23,6 +24,7 @@ struct DeceptionOptions {
   std::uint64_t evals = 250'000;                                   ///< budget of each run
   std::size_t threads = 1;                                         ///< runs in parallel (each run is single-threaded)
   nlohmann::json overrides = nlohmann::json::object();             ///< other config fields for every run (e.g. neat)
+  Sharing sharing;                                                 ///< the runs spread over processes (MPI); default: all here
   std::ostream* progress = nullptr;                                ///< where progress goes; null = silent
   bool terminal = false;                                           ///< live progress line instead of plain lines
 };
@@ -59,8 +61,9 @@ struct DeceptionResult {
   double wall_seconds = 0.0;                 ///< wall time of the whole experiment
 };
 
-/// Runs the experiment. The result depends only on the options, not on the threads. Throws pond::Error
-/// on a bad map or option (before running anything).
+/// Runs the experiment. The result depends only on the options, not on the threads or processes.
+/// Throws pond::Error on a bad map or option (before running anything). Shared over processes, each
+/// runs its share and rank 0 returns every run (the others return only their own, and no summary).
 DeceptionResult run_deception_bench(const DeceptionOptions& options);
 
 /// The table, like the paper's: method, solved/runs, mean and median evaluations to solve, mean

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "pond/core/distributed.hpp"
 #include "pond/core/scheduler.hpp"
 #include "pond/neat/genome.hpp"
 #include "pond/run/run_config.hpp"
@@ -54,6 +55,12 @@ class Experiment {
   virtual std::string result_archive_bytes() const = 0;
   /// The result archive as JSON (requires has_result_archive()).
   virtual nlohmann::json result_archive_json() const = 0;
+  /// From now on, evaluates each batch across `distributor`'s processes (this one is the coordinator),
+  /// with `local`'s threads in this process. Same results as without.
+  virtual void distribute(Distributor& distributor, Evaluator& local) = 0;
+  /// A worker process: evaluates with this experiment's task, on `local`'s threads, what the
+  /// coordinator hands out, until it stops the workers.
+  virtual void serve(Distributor& distributor, Evaluator& local) const = 0;
   /// Writes what only this kind of experiment can draw or save at the end of a run (the maze picture
   /// and the solution's genome, for example). Returns the file names written. Default: nothing.
   virtual std::vector<std::string> write_results(const RunDirectory& /*run*/) const { return {}; }

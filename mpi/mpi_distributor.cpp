@@ -1,0 +1,232 @@
+#include "pond/mpi/mpi_distributor.hpp"
+
+#include <mpi.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pond::mpi {
+namespace {
+
+// Message tags.
+constexpr int tag_work = 1;
+constexpr int tag_result = 2;
+constexpr int tag_failed = 3;
+constexpr int tag_stop = 4;
+
+// Throws pond::Error naming `what` unless an MPI call succeeded.
+void check(int code, const char* what) {
+  if (code == MPI_SUCCESS) return;
+  char text[MPI_MAX_ERROR_STRING];
+  int length = 0;
+  MPI_Error_string(code, text, &length);
+  throw Error(std::string("MPI: ") + what + " failed: " + std::string(text, static_cast<std::size_t>(length)));
+}
+
+void send(const std::string& bytes, int to, int tag, Traffic& traffic) {
+  check(MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD), "send");
+  traffic.bytes_sent += bytes.size();
+}
+
+// Receives the message `status` announced (after a probe).
+std::string receive(const MPI_Status& status, Traffic& traffic) {
+  int count = 0;
+  check(MPI_Get_count(&status, MPI_BYTE, &count), "get_count");
+  std::string bytes(static_cast<std::size_t>(count), '\0');
+  check(MPI_Recv(bytes.data(), count, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "recv");
+  traffic.bytes_received += bytes.size();
+  return bytes;
+}
+
+// The first evaluation that failed in a batch.
+struct Failure {
+  int rank;
+  std::size_t candidate;  // index in the batch
+  std::string what;
+};
+
+}  // namespace
+
+bool Environment::launched_by_mpirun() noexcept {
+  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"}) {
+    if (std::getenv(variable) != nullptr) return true;
+  }
+  return false;
+}
+
+Environment::Environment(int& argc, char**& argv) {
+  if (!launched_by_mpirun()) return;
+  int provided = 0;
+  check(MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided), "init");
+  active_ = true;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+  MPI_Comm_size(MPI_COMM_WORLD, &size_);
+  // Errors come back as codes, which check() turns into exceptions with a message.
+  MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+}
+
+Environment::~Environment() {
+  if (active_) MPI_Finalize();
+}
+
+void Environment::abort(int code) const {
+  if (active_) MPI_Abort(MPI_COMM_WORLD, code);
+  std::exit(code);
+}
+
+MpiDistributor::MpiDistributor() {
+  int initialised = 0;
+  MPI_Initialized(&initialised);
+  if (initialised) {
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+    MPI_Comm_size(MPI_COMM_WORLD, &size_);
+  }
+  if (const char* fail = std::getenv("POND_MPI_FAIL_AFTER"); fail != nullptr && rank_ != 0) {
+    fail_after_ = std::strtoull(fail, nullptr, 10) + 1;
+  }
+}
+
+MpiDistributor::~MpiDistributor() {
+  try {
+    stop_workers();
+  } catch (...) {  // a destructor must not throw; the job is ending anyway
+  }
+}
+
+void MpiDistributor::stop_workers() {
+  if (rank_ != 0 || stopped_) return;
+  stopped_ = true;
+  for (int worker = 1; worker < size_; ++worker) send(std::string(), worker, tag_stop, traffic_);
+}
+
+void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const Encoder& encode, const LocalEvaluation& here,
+                              std::span<double> objectives, std::span<double> descriptors) {
+  if (rank_ != 0) throw std::logic_error("MpiDistributor::evaluate: only rank 0 hands out work");
+  if (size_ == 1 || n == 0) {
+    here(0, n);
+    return;
+  }
+  const std::size_t ranks = static_cast<std::size_t>(size_);
+  const std::size_t chunk = chunk_ != 0 ? chunk_ : std::max<std::size_t>(1, (n + 8 * ranks - 1) / (8 * ranks));
+  std::size_t next = 0;         // first candidate not handed out yet
+  std::size_t outstanding = 0;  // chunks handed to workers and not back yet
+  std::optional<Failure> failure;
+  const auto note_failure = [&](Failure f) {
+    if (!failure || f.candidate < failure->candidate) failure = std::move(f);
+  };
+  const auto take_chunk = [&] {
+    const std::size_t begin = next;
+    next = std::min(n, begin + chunk);
+    return std::pair{begin, next};
+  };
+  const auto send_chunk = [&](int worker) {
+    const auto [begin, end] = take_chunk();
+    BinaryWriter out;
+    out.write<std::uint64_t>(begin);
+    out.write<std::uint64_t>(end - begin);
+    encode(begin, end, out);
+    send(out.bytes(), worker, tag_work, traffic_);
+    ++traffic_.chunks_sent;
+    traffic_.candidates_sent += end - begin;
+    ++outstanding;
+  };
+  // Receives one message from a worker (waiting for it when `wait`); returns false when none was there.
+  const auto receive_one = [&](bool wait) {
+    MPI_Status status;
+    if (wait) {
+      check(MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &status), "probe");
+    } else {
+      int flag = 0;
+      check(MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status), "iprobe");
+      if (!flag) return false;
+    }
+    const std::string bytes = receive(status, traffic_);
+    BinaryReader in(bytes, "MPI message from rank " + std::to_string(status.MPI_SOURCE));
+    --outstanding;
+    const auto begin = in.read<std::uint64_t>("chunk start");
+    if (status.MPI_TAG == tag_failed) {
+      const auto index = in.read<std::uint64_t>("failed candidate");
+      note_failure({status.MPI_SOURCE, static_cast<std::size_t>(begin + index), in.read_string("error")});
+      return true;
+    }
+    const auto count = in.read<std::uint64_t>("chunk size");
+    if (begin + count > n) in.fail("chunk [" + std::to_string(begin) + ", +" + std::to_string(count) + ") is outside the batch");
+    const auto f = in.read_vector<double>("objectives", count);
+    const auto d = in.read_vector<double>("descriptors", count * descriptor_dim);
+    if (f.size() != count || d.size() != count * descriptor_dim) in.fail("result sizes do not match the chunk");
+    std::copy(f.begin(), f.end(), objectives.begin() + static_cast<std::ptrdiff_t>(begin));
+    std::copy(d.begin(), d.end(), descriptors.begin() + static_cast<std::ptrdiff_t>(begin * descriptor_dim));
+    if (!failure && next < n) send_chunk(status.MPI_SOURCE);
+    return true;
+  };
+
+  // Two chunks ahead per worker, so a worker finds its next chunk waiting when it finishes one.
+  for (int ahead = 0; ahead < 2; ++ahead) {
+    for (int worker = 1; worker < size_ && next < n; ++worker) send_chunk(worker);
+  }
+  for (;;) {
+    while (receive_one(false)) {
+    }
+    if (!failure && next < n) {
+      // Nothing to hand out right now: evaluate a chunk here.
+      const auto [begin, end] = take_chunk();
+      try {
+        here(begin, end);
+      } catch (const CandidateFailure& e) {
+        note_failure({0, begin + e.index(), e.what()});
+      } catch (const std::exception& e) {
+        note_failure({0, begin, e.what()});
+      }
+      continue;
+    }
+    if (outstanding == 0) break;
+    receive_one(true);
+  }
+  if (failure) {
+    throw Error("MPI rank " + std::to_string(failure->rank) + " failed evaluating candidate " +
+                std::to_string(failure->candidate) + " of the batch: " + failure->what);
+  }
+}
+
+void MpiDistributor::serve(std::size_t descriptor_dim, const ChunkEvaluation& evaluate) {
+  if (rank_ == 0) throw std::logic_error("MpiDistributor::serve: rank 0 coordinates; workers serve");
+  std::vector<double> objectives, descriptors;
+  for (;;) {
+    MPI_Status status;
+    check(MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &status), "probe");
+    const std::string bytes = receive(status, traffic_);
+    if (status.MPI_TAG == tag_stop) return;
+    BinaryReader in(bytes, "MPI work message");
+    const auto begin = in.read<std::uint64_t>("chunk start");
+    const auto count = static_cast<std::size_t>(in.read<std::uint64_t>("chunk size"));
+    objectives.assign(count, 0.0);
+    descriptors.assign(count * descriptor_dim, 0.0);
+    BinaryWriter out;
+    out.write<std::uint64_t>(begin);
+    try {
+      if (fail_after_ != 0 && evaluated_ + count >= fail_after_) {
+        throw CandidateFailure(static_cast<std::size_t>(fail_after_ - 1 - evaluated_),
+                               "injected failure (POND_MPI_FAIL_AFTER=" + std::to_string(fail_after_ - 1) + ")");
+      }
+      evaluate(in, count, objectives, descriptors);
+      evaluated_ += count;
+      out.write<std::uint64_t>(count);
+      out.write_span<double>(objectives);
+      out.write_span<double>(descriptors);
+      send(out.bytes(), 0, tag_result, traffic_);
+    } catch (const CandidateFailure& e) {
+      out.write<std::uint64_t>(e.index());
+      out.write_string(e.what());
+      send(out.bytes(), 0, tag_failed, traffic_);
+    } catch (const std::exception& e) {
+      out.write<std::uint64_t>(0);
+      out.write_string(e.what());
+      send(out.bytes(), 0, tag_failed, traffic_);
+    }
+  }
+}
+
+}  // namespace pond::mpi
