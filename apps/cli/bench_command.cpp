@@ -85,6 +85,8 @@ Command add_bench(CLI::App& app) {
   deception->add_option("--first-seed", flags->options.first_seed, "Seed of the first run (default 1)")->type_name("INT");
   deception->add_option("--methods", flags->methods, "Comma-separated: novelty,fitness,random (default all three)")->type_name("LIST");
   deception->add_option("--neat", flags->neat, "NEAT options for every run, as JSON")->type_name("JSON");
+  deception->footer("Under mpirun (mpirun -np N pond bench deception ...), the runs are spread over the ranks and rank 0\n"
+                    "gathers the same table.");
   deception->add_option("-o,--out", flags->out, "Folder for table.txt, runs.csv, end_points.png (default runs/bench-deception-MAP)")->type_name("DIR");
   return [deception, flags] {
     if (deception->parsed()) return run_deception(*flags);

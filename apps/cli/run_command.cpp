@@ -182,6 +182,8 @@ Command add_run(CLI::App& app) {
       "Defaults are the published settings (15 emitters x 36 = 540 candidates per iteration, 10,000\n"
       "iterations, 100 x 100 grid; sigma 0.5 or 0.1 on the arm). Config file fields have the flag names\n"
       "with '_' for '-' (e.g. {\"task\": \"arm\", \"sigma_line\": 0.2}); flags override the file.\n"
+      "Under mpirun (mpirun -np N pond run ...), rank 0 runs the search and every rank evaluates: the same\n"
+      "result, bit for bit, as one process.\n"
       "Examples: pond run sphere --algo map-elites --evals 5400000 --seed 1 --out runs/sphere\n"
       "          pond run maze --map hard --algo novelty --seed 1");
   flags->add(*sub, "task", "task", "Task: sphere, rastrigin, arm, maze, xor, pole or pole-nv");
