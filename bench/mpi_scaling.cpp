@@ -2,7 +2,7 @@
 // bench/mpi_scaling.sh, which does both and prints the table):
 //
 //   (1) expensive evaluations: NEAT novelty search on the hard maze with a long horizon (--steps, about
-//       5 ms per evaluation at 57,000 steps), population 50: wall time per generation, evaluations/s;
+//       5 ms per evaluation at 37,000 steps), population 50: wall time per generation, evaluations/s;
 //   (2) dispatch: trivial evaluations (10-D sphere) in batches of 20,000, handed out by rank 0: candidates
 //       handed out per second and message bytes per evaluation, with the default chunks and with chunks
 //       of one candidate (one message per evaluation: the per-message cost).
@@ -97,7 +97,7 @@ void dispatch_run(pond::mpi::MpiDistributor& distributor, std::size_t batch, std
 
 int main(int argc, char** argv) {
   pond::mpi::Environment mpi(argc, argv);
-  const int steps = static_cast<int>(flag(argc, argv, "--steps", 57'000));
+  const int steps = static_cast<int>(flag(argc, argv, "--steps", 37'000));
   const auto population = static_cast<std::size_t>(flag(argc, argv, "--population", 50));
   const auto generations = static_cast<std::size_t>(flag(argc, argv, "--generations", 8));
   const auto batch = static_cast<std::size_t>(flag(argc, argv, "--batch", 20'000));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -110,25 +111,37 @@ void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const E
     return;
   }
   const std::size_t ranks = static_cast<std::size_t>(size_);
-  const std::size_t chunk = chunk_ != 0 ? chunk_ : std::max<std::size_t>(1, (n + 8 * ranks - 1) / (8 * ranks));
   std::size_t next = 0;         // first candidate not handed out yet
   std::size_t outstanding = 0;  // chunks handed to workers and not back yet
   std::optional<Failure> failure;
   const auto note_failure = [&](Failure f) {
     if (!failure || f.candidate < failure->candidate) failure = std::move(f);
   };
+  // Guided sizes: a quarter of what is left per rank, so chunks shrink toward the end of the batch and
+  // the ranks finish together; or the fixed size set_chunk_size gave.
   const auto take_chunk = [&] {
     const std::size_t begin = next;
+    const std::size_t left = n - begin;
+    const std::size_t chunk = chunk_ != 0 ? chunk_ : std::max<std::size_t>(1, (left + 4 * ranks - 1) / (4 * ranks));
     next = std::min(n, begin + chunk);
     return std::pair{begin, next};
   };
+  // Work goes out without blocking: a blocking send of a large chunk waits for the worker to receive
+  // it, while the worker may be waiting to send its previous result to us (a deadlock). The buffers
+  // live until every send of this batch completed.
+  std::deque<std::string> buffers;
+  std::vector<MPI_Request> requests;
   const auto send_chunk = [&](int worker) {
     const auto [begin, end] = take_chunk();
     BinaryWriter out;
     out.write<std::uint64_t>(begin);
     out.write<std::uint64_t>(end - begin);
     encode(begin, end, out);
-    send(out.bytes(), worker, tag_work, traffic_);
+    const std::string& bytes = buffers.emplace_back(out.take());
+    requests.emplace_back();
+    check(MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, worker, tag_work, MPI_COMM_WORLD, &requests.back()),
+          "isend");
+    traffic_.bytes_sent += bytes.size();
     ++traffic_.chunks_sent;
     traffic_.candidates_sent += end - begin;
     ++outstanding;
@@ -185,6 +198,8 @@ void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const E
     if (outstanding == 0) break;
     receive_one(true);
   }
+  // Every chunk came back, so every send was received; this only releases the requests.
+  check(MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE), "waitall");
   if (failure) {
     throw Error("MPI rank " + std::to_string(failure->rank) + " failed evaluating candidate " +
                 std::to_string(failure->candidate) + " of the batch: " + failure->what);
@@ -194,11 +209,25 @@ void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const E
 void MpiDistributor::serve(std::size_t descriptor_dim, const ChunkEvaluation& evaluate) {
   if (rank_ == 0) throw std::logic_error("MpiDistributor::serve: rank 0 coordinates; workers serve");
   std::vector<double> objectives, descriptors;
+  // Results go out without blocking too (the next chunk is usually already here): at most two pending.
+  std::deque<std::pair<MPI_Request, std::string>> pending;
+  const auto reply = [&](BinaryWriter& out, int tag) {
+    if (pending.size() == 2) {
+      check(MPI_Wait(&pending.front().first, MPI_STATUS_IGNORE), "wait");
+      pending.pop_front();
+    }
+    auto& [request, bytes] = pending.emplace_back(MPI_REQUEST_NULL, out.take());
+    check(MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, tag, MPI_COMM_WORLD, &request), "isend");
+    traffic_.bytes_sent += bytes.size();
+  };
   for (;;) {
     MPI_Status status;
     check(MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &status), "probe");
     const std::string bytes = receive(status, traffic_);
-    if (status.MPI_TAG == tag_stop) return;
+    if (status.MPI_TAG == tag_stop) {
+      for (auto& [request, buffer] : pending) check(MPI_Wait(&request, MPI_STATUS_IGNORE), "wait");
+      return;
+    }
     BinaryReader in(bytes, "MPI work message");
     const auto begin = in.read<std::uint64_t>("chunk start");
     const auto count = static_cast<std::size_t>(in.read<std::uint64_t>("chunk size"));
@@ -216,15 +245,15 @@ void MpiDistributor::serve(std::size_t descriptor_dim, const ChunkEvaluation& ev
       out.write<std::uint64_t>(count);
       out.write_span<double>(objectives);
       out.write_span<double>(descriptors);
-      send(out.bytes(), 0, tag_result, traffic_);
+      reply(out, tag_result);
     } catch (const CandidateFailure& e) {
       out.write<std::uint64_t>(e.index());
       out.write_string(e.what());
-      send(out.bytes(), 0, tag_failed, traffic_);
+      reply(out, tag_failed);
     } catch (const std::exception& e) {
       out.write<std::uint64_t>(0);
       out.write_string(e.what());
-      send(out.bytes(), 0, tag_failed, traffic_);
+      reply(out, tag_failed);
     }
   }
 }

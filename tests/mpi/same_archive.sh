@@ -13,6 +13,12 @@ expect_mpi_ok 2 run sphere --dim 20 --seed 5 "${common[@]}" --threads 2 --out tw
 expect_same_bytes one/archive.bin two-threads/archive.bin "sphere: 1 process vs 2 ranks x 2 threads"
 expect_contains "$OUT" "21600 evaluations"
 
+# Large chunks (hundreds of 100-D candidates, beyond MPI's eager message size) must not deadlock.
+big=(--dim 100 --batch 6000 --emitters 2 --evals 36000 --seed 6 --no-plots -q)
+expect_ok run sphere "${big[@]}" --out big-one
+expect_mpi_ok 3 run sphere "${big[@]}" --out big-three
+expect_same_bytes big-one/archive.bin big-three/archive.bin "sphere, large chunks: 1 process vs 3 ranks"
+
 # NEAT genomes travel too: novelty search on the medium maze, its archive and measuring grid.
 neat=(--map medium --seed 2 --evals 10000 --no-plots -q)
 expect_ok run maze "${neat[@]}" --out maze-one

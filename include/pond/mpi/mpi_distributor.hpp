@@ -62,9 +62,11 @@ struct Traffic {
   std::uint64_t bytes_received = 0;   ///< bytes of every message received
 };
 
-/// The Distributor over MPI_COMM_WORLD. Rank 0 hands out chunks of about n / (8 × ranks) candidates, two
-/// per worker ahead so that no worker waits for the next, and evaluates chunks itself in between;
-/// results are placed by index, so the outcome never depends on who evaluated what.
+/// The Distributor over MPI_COMM_WORLD. Rank 0 hands out chunks of a quarter of what is left per rank
+/// (guided: they shrink toward the end of a batch, so the ranks finish together), two per worker ahead
+/// so that no worker waits for its next, and evaluates chunks itself in between. Sends never block
+/// (a blocking send of a large chunk could wait on a worker that waits to send its result). Results
+/// are placed by index, so the outcome never depends on who evaluated what.
 /// Test hook: a worker whose environment has POND_MPI_FAIL_AFTER=N fails its (N+1)-th evaluation.
 class MpiDistributor final : public Distributor {
  public:
@@ -81,7 +83,7 @@ class MpiDistributor final : public Distributor {
                 std::span<double> objectives, std::span<double> descriptors) override;
   void serve(std::size_t descriptor_dim, const ChunkEvaluation& evaluate) override;
   void stop_workers() override;
-  /// Candidates per chunk for a batch of n (0: choose it from n and the number of ranks).
+  /// Candidates per chunk (0, the default: guided sizes, as above).
   void set_chunk_size(std::size_t chunk) noexcept { chunk_ = chunk; }
   /// This process's message counters.
   const Traffic& traffic() const noexcept { return traffic_; }
