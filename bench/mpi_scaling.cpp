@@ -7,7 +7,8 @@
 //       handed out per second and message bytes per evaluation, with the default chunks and with chunks
 //       of one candidate (one message per evaluation: the per-message cost).
 //
-// Rank 0 prints one line per measurement: "maze ranks=R evaluations=N seconds=S ms_per_evaluation=M" and
+// Rank 0 prints one line per measurement: "maze ranks=R evaluations=N seconds=S ms_per_evaluation=M
+// busy_fraction=F" (M: evaluating time per evaluation; F: evaluating time of all ranks / (ranks x S)) and
 // "dispatch ranks=R chunk=C evaluations=N seconds=S handed_out=H bytes_per_evaluation=B".
 
 #include <chrono>
@@ -16,6 +17,8 @@
 #include <cstring>
 #include <string>
 #include <vector>
+
+#include <mpi.h>
 
 #include "pond/core/distributed.hpp"
 #include "pond/core/novelty_archive.hpp"
@@ -47,6 +50,8 @@ void maze_run(pond::mpi::MpiDistributor& distributor, int steps, std::size_t pop
   pond::SerialEvaluator local;  // one thread per rank: the ranks are the parallelism measured here
   if (distributor.rank() != 0) {
     pond::serve_task(maze, distributor, local);
+    double busy = distributor.traffic().busy_seconds;
+    MPI_Reduce(&busy, nullptr, 1, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
     return;
   }
   pond::neat::NeatEmitterOptions o;
@@ -63,9 +68,17 @@ void maze_run(pond::mpi::MpiDistributor& distributor, int steps, std::size_t pop
   const auto start = std::chrono::steady_clock::now();
   scheduler.run(task, local, {.iterations = generations});
   const double s = seconds_since(start);
-  std::printf("maze ranks=%d evaluations=%llu seconds=%.3f ms_per_evaluation=%.3f archive=%zu\n", distributor.size(),
-              static_cast<unsigned long long>(scheduler.evaluations()), s,
-              1000.0 * s * distributor.size() / static_cast<double>(scheduler.evaluations()), archive.size());
+  distributor.stop_workers();
+  // Busy fraction: the time every rank spent evaluating over ranks x wall time, the share of the
+  // machine the distribution kept at work (it does not depend on how fast this shared machine is today).
+  double busy = distributor.traffic().busy_seconds;
+  if (distributor.size() > 1) {
+    double mine = busy;
+    MPI_Reduce(&mine, &busy, 1, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
+  }
+  std::printf("maze ranks=%d evaluations=%llu seconds=%.3f ms_per_evaluation=%.3f busy_fraction=%.4f archive=%zu\n",
+              distributor.size(), static_cast<unsigned long long>(scheduler.evaluations()), s,
+              1000.0 * busy / static_cast<double>(scheduler.evaluations()), busy / (s * distributor.size()), archive.size());
 }
 
 // (2) Trivial evaluations: how fast rank 0 hands out work.

@@ -3,6 +3,7 @@
 #include <mpi.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <deque>
 #include <optional>
@@ -106,8 +107,13 @@ void MpiDistributor::stop_workers() {
 void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const Encoder& encode, const LocalEvaluation& here,
                               std::span<double> objectives, std::span<double> descriptors) {
   if (rank_ != 0) throw std::logic_error("MpiDistributor::evaluate: only rank 0 hands out work");
+  const auto timed = [this](auto&& work) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    traffic_.busy_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
   if (size_ == 1 || n == 0) {
-    here(0, n);
+    timed([&] { here(0, n); });
     return;
   }
   const std::size_t ranks = static_cast<std::size_t>(size_);
@@ -187,7 +193,7 @@ void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const E
       // Nothing to hand out right now: evaluate a chunk here.
       const auto [begin, end] = take_chunk();
       try {
-        here(begin, end);
+        timed([&] { here(begin, end); });
       } catch (const CandidateFailure& e) {
         note_failure({0, begin + e.index(), e.what()});
       } catch (const std::exception& e) {
@@ -240,7 +246,9 @@ void MpiDistributor::serve(std::size_t descriptor_dim, const ChunkEvaluation& ev
         throw CandidateFailure(static_cast<std::size_t>(fail_after_ - 1 - evaluated_),
                                "injected failure (POND_MPI_FAIL_AFTER=" + std::to_string(fail_after_ - 1) + ")");
       }
+      const auto start = std::chrono::steady_clock::now();
       evaluate(in, count, objectives, descriptors);
+      traffic_.busy_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       evaluated_ += count;
       out.write<std::uint64_t>(count);
       out.write_span<double>(objectives);

@@ -60,6 +60,7 @@ struct Traffic {
   std::uint64_t candidates_sent = 0;  ///< candidates in them
   std::uint64_t bytes_sent = 0;       ///< bytes of every message sent
   std::uint64_t bytes_received = 0;   ///< bytes of every message received
+  double busy_seconds = 0.0;          ///< wall time spent evaluating (this process's share of the work)
 };
 
 /// The Distributor over MPI_COMM_WORLD. Rank 0 hands out chunks of a quarter of what is left per rank
