@@ -25,3 +25,26 @@ expect_same_metrics reference/metrics.csv failed/metrics.csv
 # Resume under mpirun (no failure this time).
 expect_mpi_ok 3 resume failed-copy -q --no-plots
 expect_same_bytes reference/archive.bin failed-copy/archive.bin "resumed with 3 ranks vs uninterrupted"
+
+# A rank that dies (killed) ends the job; mpirun names it. The last periodic checkpoint remains, and
+# resuming from it ends with the uninterrupted run's archive.
+long=(--dim 50 --seed 4 --evals 1080000 --checkpoint-every 0.2 --no-plots -q)
+expect_ok run sphere "${long[@]}" --out long-reference
+timeout -k 5 "$POND_TIMEOUT" "$MPIRUN" -np 3 --oversubscribe --allow-run-as-root "$POND" run sphere "${long[@]}" --out killed \
+  >killed.out 2>killed.err &
+job=$!
+BACKGROUND_PIDS+=("$job")
+for _ in $(seq 600); do [[ -s killed/checkpoint.bin ]] && break; sleep 0.1; done
+expect_files killed checkpoint.bin
+victim=""
+for pid in $(pgrep -f "pond run sphere.*--out killed" || true); do
+  if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=1"; then victim=$pid; fi
+done
+[[ -n $victim ]] || fail "found no rank 1 to kill (did the run end already?)"
+kill -9 "$victim"
+wait_background "$job"
+((RC != 0)) || fail "the job went on after rank 1 was killed"
+grep -q "rank 1" killed.err || { cat killed.err >&2; fail "mpirun's message does not name rank 1"; }
+expect_no_files killed archive.bin
+expect_ok resume killed -q --no-plots
+expect_same_bytes long-reference/archive.bin killed/archive.bin "resumed after a killed rank vs uninterrupted"
