@@ -70,7 +70,10 @@ Command add_info(CLI::App& app) {
         std::cout << fmt::format("task:           {}{}\n", c.task, c.task == "maze" ? " (map " + c.map + ")" : "");
         std::cout << fmt::format("algorithm:      NEAT selecting on {} (population {})\n", c.algo, c.population);
       } else {
-        std::cout << fmt::format("task:           {} (dim {}, joints {})\n", c.task, c.dim, c.joints);
+        const std::string size = c.task == "arm" ? fmt::format("joints {}", c.joints)
+                                 : c.task == "user" ? fmt::format("dim {}, defined in Python", c.dim)
+                                                    : fmt::format("dim {}", c.dim);
+        std::cout << fmt::format("task:           {} ({})\n", c.task, size);
         std::cout << fmt::format("algorithm:      {} ({} emitters, {} candidates per iteration)\n", c.algo, c.emitters,
                                  c.batch);
       }

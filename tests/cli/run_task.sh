@@ -6,8 +6,8 @@ source "$(dirname "$0")/lib.sh"
 TASK=$2
 EVALS=6000
 case "$TASK" in
-  arm) SIZE=(--joints 10); SIZE_TEXT="(dim 100, joints 10)" ;;
-  *) SIZE=(--dim 10); SIZE_TEXT="(dim 10, joints 100)" ;;
+  arm) SIZE=(--joints 10); SIZE_TEXT="(joints 10)" ;;
+  *) SIZE=(--dim 10); SIZE_TEXT="(dim 10)" ;;
 esac
 
 for algo in map-elites line-map-elites cvt-map-elites novelty random; do
