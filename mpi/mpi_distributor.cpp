@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <deque>
+#include <exception>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,8 +30,16 @@ void check(int code, const char* what) {
   throw Error(std::string("MPI: ") + what + " failed: " + std::string(text, static_cast<std::size_t>(length)));
 }
 
+// MPI counts are ints: a message must stay below 2 GiB.
+int message_size(std::size_t bytes) {
+  if (bytes > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    throw Error("MPI: a message of " + std::to_string(bytes) + " bytes is too large (limit 2 GiB): use smaller batches");
+  }
+  return static_cast<int>(bytes);
+}
+
 void send(const std::string& bytes, int to, int tag, Traffic& traffic) {
-  check(MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD), "send");
+  check(MPI_Send(bytes.data(), message_size(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD), "send");
   traffic.bytes_sent += bytes.size();
 }
 
@@ -100,8 +110,17 @@ MpiDistributor::~MpiDistributor() {
 
 void MpiDistributor::stop_workers() {
   if (rank_ != 0 || stopped_) return;
+  // Every worker is told, even when telling one of them fails; the first failure is reported after.
+  std::exception_ptr failure;
+  for (int worker = 1; worker < size_; ++worker) {
+    try {
+      send(std::string(), worker, tag_stop, traffic_);
+    } catch (...) {
+      if (!failure) failure = std::current_exception();
+    }
+  }
   stopped_ = true;
-  for (int worker = 1; worker < size_; ++worker) send(std::string(), worker, tag_stop, traffic_);
+  if (failure) std::rethrow_exception(failure);
 }
 
 void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const Encoder& encode, const LocalEvaluation& here,
@@ -117,6 +136,7 @@ void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const E
     return;
   }
   const std::size_t ranks = static_cast<std::size_t>(size_);
+  const std::uint64_t batch = ++batches_;  // results carry it: a stray one from another batch is an error
   std::size_t next = 0;         // first candidate not handed out yet
   std::size_t outstanding = 0;  // chunks handed to workers and not back yet
   std::optional<Failure> failure;
@@ -140,12 +160,13 @@ void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const E
   const auto send_chunk = [&](int worker) {
     const auto [begin, end] = take_chunk();
     BinaryWriter out;
+    out.write<std::uint64_t>(batch);
     out.write<std::uint64_t>(begin);
     out.write<std::uint64_t>(end - begin);
     encode(begin, end, out);
     const std::string& bytes = buffers.emplace_back(out.take());
     requests.emplace_back();
-    check(MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, worker, tag_work, MPI_COMM_WORLD, &requests.back()),
+    check(MPI_Isend(bytes.data(), message_size(bytes.size()), MPI_BYTE, worker, tag_work, MPI_COMM_WORLD, &requests.back()),
           "isend");
     traffic_.bytes_sent += bytes.size();
     ++traffic_.chunks_sent;
@@ -165,6 +186,7 @@ void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const E
     const std::string bytes = receive(status, traffic_);
     BinaryReader in(bytes, "MPI message from rank " + std::to_string(status.MPI_SOURCE));
     --outstanding;
+    if (in.read<std::uint64_t>("batch") != batch) in.fail("a result of another batch");
     const auto begin = in.read<std::uint64_t>("chunk start");
     if (status.MPI_TAG == tag_failed) {
       const auto index = in.read<std::uint64_t>("failed candidate");
@@ -182,6 +204,25 @@ void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const E
     return true;
   };
 
+  // If anything throws here (encoding, a bad message, MPI itself), the chunks still out must come back
+  // and the sends complete before their buffers go, or the next batch would read this one's results.
+  struct Drain {
+    std::size_t& outstanding;
+    std::vector<MPI_Request>& requests;
+    Traffic& traffic;
+    ~Drain() {
+      if (std::uncaught_exceptions() == 0) return;
+      try {
+        for (; outstanding > 0; --outstanding) {
+          MPI_Status status;
+          if (MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &status) != MPI_SUCCESS) break;
+          receive(status, traffic);
+        }
+        MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE);
+      } catch (...) {  // already failing: the first error is the one to report
+      }
+    }
+  } drain{outstanding, requests, traffic_};
   // Two chunks ahead per worker, so a worker finds its next chunk waiting when it finishes one.
   for (int ahead = 0; ahead < 2; ++ahead) {
     for (int worker = 1; worker < size_ && next < n; ++worker) send_chunk(worker);
@@ -223,7 +264,7 @@ void MpiDistributor::serve(std::size_t descriptor_dim, const ChunkEvaluation& ev
       pending.pop_front();
     }
     auto& [request, bytes] = pending.emplace_back(MPI_REQUEST_NULL, out.take());
-    check(MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, tag, MPI_COMM_WORLD, &request), "isend");
+    check(MPI_Isend(bytes.data(), message_size(bytes.size()), MPI_BYTE, 0, tag, MPI_COMM_WORLD, &request), "isend");
     traffic_.bytes_sent += bytes.size();
   };
   for (;;) {
@@ -235,11 +276,13 @@ void MpiDistributor::serve(std::size_t descriptor_dim, const ChunkEvaluation& ev
       return;
     }
     BinaryReader in(bytes, "MPI work message");
+    const auto batch = in.read<std::uint64_t>("batch");
     const auto begin = in.read<std::uint64_t>("chunk start");
     const auto count = static_cast<std::size_t>(in.read<std::uint64_t>("chunk size"));
     objectives.assign(count, 0.0);
     descriptors.assign(count * descriptor_dim, 0.0);
     BinaryWriter out;
+    out.write<std::uint64_t>(batch);
     out.write<std::uint64_t>(begin);
     try {
       if (fail_after_ != 0 && evaluated_ + count >= fail_after_) {

@@ -3,6 +3,7 @@
 // built with MPI and started by mpirun). Rank 0 does everything a single process does and hands
 // evaluations (or whole benchmark runs) to the other ranks; they write no files.
 
+#include <exception>
 #include <memory>
 #include <string>
 
@@ -35,8 +36,11 @@ class Cluster {
   /// A worker: builds the experiment rank 0 shares and evaluates for it until rank 0 is done.
   /// Returns the exit code.
   int serve();
-  /// Rank 0: stops the workers (also done at exit).
+  /// Rank 0: stops the workers serving a run (also done at exit).
   void stop_workers();
+  /// Prints `error` with this rank's number and ends every process of the job (exit code 1): for an
+  /// error that would leave other ranks waiting for this one.
+  [[noreturn]] void abort_job(const std::exception& error) const;
   /// The share of multi-run benchmarks (every rank runs some; rank 0 gathers the table).
   Sharing sharing();
 

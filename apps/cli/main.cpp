@@ -65,6 +65,9 @@ int main(int argc, char** argv) {
     errors << "pond: error: " << e.what() << '\n';
     return exit_usage;
   } catch (const std::exception& e) {
+    // Under mpirun, a benchmark's ranks all meet to gather their runs: one that fails would leave the
+    // others waiting, so it ends the job. (A run's workers end with rank 0: Cluster::serve.)
+    if (cluster.size() > 1 && app.got_subcommand("bench")) cluster.abort_job(e);
     errors << "pond: error: " << e.what() << '\n';
     return exit_error;
   }

@@ -16,12 +16,18 @@
 namespace pond::python {
 
 void VectorArchive::expect_solution_dim(std::size_t dim, const std::string& what) {
+  if (dim == 0) throw py::value_error(what + ": solutions need at least one coordinate");
   if (solution_dim == 0) {
     solution_dim = dim;
   } else if (dim != solution_dim) {
     throw py::value_error(what + ": solutions have " + std::to_string(dim) + " coordinates but the archive holds solutions of " +
                           std::to_string(solution_dim));
   }
+}
+
+ArchivesInUse::~ArchivesInUse() {
+  --archive_.in_use;
+  if (result_ != nullptr) --result_->in_use;
 }
 
 py::object wrap_archive(std::unique_ptr<Archive<Vector>> archive) {
@@ -98,25 +104,38 @@ void bind_common(Class& cls) {
                              "Length of a descriptor.")
       .def_property_readonly("qd_offset", [](const Handle& h) { return h.impl->qd_offset(); },
                              "Subtracted from each objective in the QD score.")
-      .def("metrics", [](const Handle& h) { return metrics_dict(h.impl->metrics()); },
+      .def("metrics", [](const Handle& h) {
+             check_idle(h, "metrics");
+             return metrics_dict(h.impl->metrics());
+           },
            "The archive's metrics as a dict: elites, cells, coverage, qd_score, norm_qd_score, best_objective,\n"
            "novelty_threshold (NaN where a value does not apply).")
       .def("config", [](const Handle& h) { return from_json(h.impl->config()); },
            "The options the archive was made with, as a dict (with 'kind').")
-      .def("to_json", [](const Handle& h) { return from_json(h.impl->to_json()); },
+      .def("to_json", [](const Handle& h) {
+             check_idle(h, "to_json");
+             return from_json(h.impl->to_json());
+           },
            "A readable snapshot as a dict: config, metrics and every elite with its lineage.")
       .def(
           "save",
-          [](const Handle& h, const std::string& path) { write_file_atomic(path, write_archive_bytes(*h.impl)); },
+          [](const Handle& h, const std::string& path) {
+            check_idle(h, "save");
+            write_file_atomic(path, write_archive_bytes(*h.impl));
+          },
           py::arg("path"),
           "Writes the archive in pond's binary format (as archive.bin of a run); load_archive reads it back.\n"
           "The file is replaced atomically: a failure leaves any previous file intact.")
-      .def("clear", [](Handle& h) { h.impl->clear(); }, "Removes every elite and resets adaptive state.");
+      .def("clear", [](Handle& h) {
+             check_idle(h, "clear");
+             h.impl->clear();
+           }, "Removes every elite and resets adaptive state.");
 }
 
 // Adds a batch directly (without a scheduler): the ids continue after the largest held so far.
 py::array_t<std::uint8_t> add_batch(VectorArchive& h, const py::handle& solutions, const py::handle& objectives,
                                    const py::handle& descriptors) {
+  check_idle(h, "add");
   const DoubleArray x = as_doubles(solutions, "add: solutions", {any_length, any_length});
   const auto n = x.shape(0);
   const DoubleArray f = as_doubles(objectives, "add: objectives", {n});
@@ -124,10 +143,13 @@ py::array_t<std::uint8_t> add_batch(VectorArchive& h, const py::handle& solution
       as_doubles(descriptors, "add: descriptors", {n, static_cast<std::ptrdiff_t>(h.impl->descriptor_dim())});
   h.expect_solution_dim(static_cast<std::size_t>(x.shape(1)), "add");
   const std::size_t count = static_cast<std::size_t>(n), dim = h.impl->descriptor_dim();
+  // Copies: the caller's arrays could change (another thread) once the GIL is released below.
+  const std::vector<double> objective_values(f.data(), f.data() + count);
+  const std::vector<double> descriptor_values(d.data(), d.data() + count * dim);
   for (std::size_t i = 0; i < count; ++i) {
-    if (!std::isfinite(f.data()[i])) throw py::value_error("add: objective " + std::to_string(i) + " is not finite");
+    if (!std::isfinite(objective_values[i])) throw py::value_error("add: objective " + std::to_string(i) + " is not finite");
     for (std::size_t k = 0; k < dim; ++k) {
-      if (!std::isfinite(d.data()[i * dim + k])) {
+      if (!std::isfinite(descriptor_values[i * dim + k])) {
         throw py::value_error("add: descriptor of solution " + std::to_string(i) + " is not finite");
       }
     }
@@ -139,8 +161,7 @@ py::array_t<std::uint8_t> add_batch(VectorArchive& h, const py::handle& solution
   std::vector<AddStatus> status(count);
   {
     py::gil_scoped_release release;
-    h.impl->add(AddContext{h.next_id, h.next_id}, rows, parents, std::span<const double>(f.data(), count),
-                std::span<const double>(d.data(), count * dim), status, {});
+    h.impl->add(AddContext{h.next_id, h.next_id}, rows, parents, objective_values, descriptor_values, status, {});
   }
   h.next_id += count;
   py::array_t<std::uint8_t> out(n);
@@ -186,6 +207,7 @@ candidates), parent ids and the evaluation count at its birth; ``data()`` return
       .def(
           "data",
           [](const VectorArchive& h) {
+            check_idle(h, "data");
             py::dict data = elite_columns(*h.impl);
             data["solution"] = rows_to_array(h.impl->elites().solutions(), h.solution_dim);
             return data;
@@ -295,6 +317,7 @@ NoveltyArchive(*, solution_dim=None, descriptor_dim=2, k=15, threshold=6.0, metr
       .def(
           "novelty",
           [](NoveltyArchiveHandle& h, const py::handle& descriptors) {
+            check_idle(h, "novelty");
             auto& archive = dynamic_cast<NoveltyArchive<Vector>&>(*h.impl);
             const std::size_t dim = archive.descriptor_dim();
             const DoubleArray d = as_doubles(descriptors, "novelty: descriptors", {any_length, static_cast<std::ptrdiff_t>(dim)});

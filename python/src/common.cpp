@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include "pond/core/error.hpp"
+
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -52,7 +54,14 @@ DoubleArray as_doubles(const py::handle& input, const std::string& what, std::ve
 DoubleArray rows_to_array(std::span<const Vector> rows, std::size_t cols) {
   DoubleArray out({static_cast<py::ssize_t>(rows.size()), static_cast<py::ssize_t>(cols)});
   double* data = out.mutable_data();
-  for (const Vector& row : rows) data = std::copy(row.begin(), row.end(), data);
+  for (const Vector& row : rows) {
+    // Archives loaded from files hold whatever lengths the file had: never write past a row.
+    if (row.size() != cols) {
+      throw FormatError("solutions of different lengths (" + std::to_string(row.size()) + " and " + std::to_string(cols) +
+                        ") cannot form one array");
+    }
+    data = std::copy(row.begin(), row.end(), data);
+  }
   return out;
 }
 

@@ -2,6 +2,8 @@
 // and for Python tasks; the run directory is the same, so the CLI reads what Python wrote and back.
 
 #include <atomic>
+#include <signal.h>
+
 #include <csignal>
 #include <iostream>
 
@@ -31,17 +33,23 @@ class InterruptGuard {
     const auto threading = py::module_::import("threading");
     main_thread_ = threading.attr("current_thread")().is(threading.attr("main_thread")());
     stop_requested.store(false);
-    if (main_thread_) previous_ = std::signal(SIGINT, on_interrupt);
+    if (main_thread_) {
+      // sigaction, not signal(): Python's own handler is put back exactly, flags included.
+      struct sigaction mine {};
+      mine.sa_handler = on_interrupt;
+      sigemptyset(&mine.sa_mask);
+      sigaction(SIGINT, &mine, &previous_);
+    }
   }
   ~InterruptGuard() {
-    if (main_thread_) std::signal(SIGINT, previous_);
+    if (main_thread_) sigaction(SIGINT, &previous_, nullptr);
   }
   InterruptGuard(const InterruptGuard&) = delete;
   InterruptGuard& operator=(const InterruptGuard&) = delete;
 
  private:
   bool main_thread_ = false;
-  void (*previous_)(int) = SIG_DFL;
+  struct sigaction previous_ {};
 };
 
 // The task object's half of a run: the config fields it implies and the UserTask make_experiment needs.

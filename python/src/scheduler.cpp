@@ -45,6 +45,7 @@ class PyScheduler {
   DoubleArray ask() {
     std::span<const Vector> batch;
     {
+      const ArchivesInUse use(archive_, result_archive_);
       py::gil_scoped_release release;
       batch = scheduler_->ask(*evaluator_);
     }
@@ -58,17 +59,27 @@ class PyScheduler {
     const std::size_t dim = archive_.impl->descriptor_dim();
     const DoubleArray f = as_doubles(objectives, "tell: objectives", {n});
     const DoubleArray d = as_doubles(descriptors, "tell: descriptors", {n, static_cast<std::ptrdiff_t>(dim)});
+    // Copies: the caller's arrays could change (another thread) once the GIL is released below.
+    const std::vector<double> objective_values(f.data(), f.data() + n);
+    const std::vector<double> descriptor_values(d.data(), d.data() + static_cast<std::size_t>(n) * dim);
     for (std::ptrdiff_t i = 0; i < n; ++i) {
-      if (!std::isfinite(f.data()[i])) {
+      if (!std::isfinite(objective_values[static_cast<std::size_t>(i)])) {
         throw py::value_error("tell: objective of candidate " + std::to_string(i) + " is " +
-                              py::repr(py::float_(f.data()[i])).cast<std::string>() + "; objectives must be finite");
+                              py::repr(py::float_(objective_values[static_cast<std::size_t>(i)])).cast<std::string>() +
+                              "; objectives must be finite");
+      }
+      for (std::size_t k = 0; k < dim; ++k) {
+        if (!std::isfinite(descriptor_values[static_cast<std::size_t>(i) * dim + k])) {
+          throw py::value_error("tell: descriptor " + std::to_string(k) + " of candidate " + std::to_string(i) +
+                                " is not finite");
+        }
       }
     }
     std::span<const AddStatus> status;
     {
+      const ArchivesInUse use(archive_, result_archive_);
       py::gil_scoped_release release;
-      status = scheduler_->tell(std::span<const double>(f.data(), static_cast<std::size_t>(n)),
-                                std::span<const double>(d.data(), static_cast<std::size_t>(n) * dim));
+      status = scheduler_->tell(objective_values, descriptor_values);
     }
     asked_ = false;
     py::array_t<std::uint8_t> out(n);
@@ -85,6 +96,7 @@ class PyScheduler {
     if (asked_) throw std::logic_error("Scheduler.run: the last ask() was not told yet");
     RunSummary summary;
     {
+      const ArchivesInUse use(archive_, result_archive_);
       py::gil_scoped_release release;
       summary = scheduler_->run(task.task, *evaluator_, RunLimits{evaluations, iterations, stop_when_solved});
     }

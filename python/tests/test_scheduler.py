@@ -52,7 +52,7 @@ def test_errors_leave_the_scheduler_usable():
         scheduler.tell(bad, descriptors)
     bad_descriptors = descriptors.copy()
     bad_descriptors[7, 1] = np.inf
-    with pytest.raises(pond.Error, match="descriptor 1 of candidate 7 is not finite"):
+    with pytest.raises(ValueError, match="descriptor 1 of candidate 7 is not finite"):
         scheduler.tell(objectives, bad_descriptors)
     assert len(archive) == 0 and scheduler.evaluations == 0
     scheduler.tell(objectives, descriptors)  # the batch can still be told
@@ -165,3 +165,22 @@ def test_run_with_a_python_task_and_its_errors():
     not_tuple = pond.tasks.PythonTask(lambda x: np.zeros(len(x)), solution_dim=20, ranges=[(-1, 1)] * 2)
     with pytest.raises(ValueError, match="must return a tuple"):
         not_tuple(np.zeros((4, 20)))
+
+
+def test_an_archive_in_use_by_a_running_scheduler_says_so():
+    # While a scheduler works on its archive without the GIL, other Python code (another thread, or
+    # here the task itself) must not read or change it: that raises instead of racing.
+    archive, scheduler, _ = sphere_scheduler(archive=pond.GridArchive(solution_dim=20, dims=[10, 10], ranges=[(-1, 1)] * 2))
+    seen = []
+
+    def peek(x):
+        for call in (archive.data, archive.metrics, archive.clear, lambda: archive.add(x, np.zeros(len(x)), np.zeros((len(x), 2)))):
+            try:
+                call()
+            except RuntimeError as e:
+                seen.append(str(e))
+        return -np.sum(x ** 2, axis=1), np.tanh(x[:, :2])
+
+    scheduler.run(pond.tasks.PythonTask(peek, solution_dim=20, ranges=[(-1, 1)] * 2), iterations=1)
+    assert len(seen) == 4 and all("in use by a scheduler running in another thread" in m for m in seen)
+    assert len(archive.data()["id"]) == len(archive) > 0  # usable again once run returned

@@ -122,6 +122,13 @@ DeceptionResult run_deception_bench(const DeceptionOptions& o) {
   DeceptionResult result;
   result.runs.resize(jobs.size());
   result.panels.resize(o.methods.size());
+  // This process's jobs; the first seed's runs stay on rank 0, which draws their end points.
+  const Sharing& sharing = o.sharing;
+  std::vector<std::size_t> mine;
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (sharing.owns(j, jobs[j].config.seed == o.first_seed)) mine.push_back(j);
+  }
+  const std::size_t mine_count = mine.size();
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
   const auto start = std::chrono::steady_clock::now();
@@ -129,7 +136,8 @@ DeceptionResult run_deception_bench(const DeceptionOptions& o) {
     if (o.progress == nullptr) return;
     const std::size_t n = ++done;
     const std::lock_guard lock(progress_mutex);
-    const std::string line = fmt::format("bench deception: {}/{} runs ({} seed {}: {})", n, jobs.size(), r.method,
+    const std::string line = fmt::format("bench deception: {}/{} runs{} ({} seed {}: {})", n, mine_count,
+                                         mine_count == jobs.size() ? "" : " here (the other ranks run the rest)", r.method,
                                          r.seed, r.solved ? fmt::format("solved at {}", r.evaluations_to_solve) : "not solved");
     *o.progress << (o.terminal ? "\r\033[K" + line : line + "\n") << std::flush;
   };
@@ -158,12 +166,6 @@ DeceptionResult run_deception_bench(const DeceptionOptions& o) {
     report(r);
   };
 
-  // This process's jobs; the first seed's runs stay on rank 0, which draws their end points.
-  const Sharing& sharing = o.sharing;
-  std::vector<std::size_t> mine;
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    if (sharing.owns(j, jobs[j].config.seed == o.first_seed)) mine.push_back(j);
-  }
   tbb::task_arena arena(static_cast<int>(std::max<std::size_t>(1, o.threads)));
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, mine.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {

@@ -181,6 +181,7 @@ class Scheduler {
       }
       const std::size_t limit =
           limits.evaluations == 0 ? SIZE_MAX : static_cast<std::size_t>(limits.evaluations - evaluations_);
+      const std::uint64_t solution_before = first_solution_;
       try {
         if (fused) {
           ask_and_evaluate(task, evaluator, limit);
@@ -190,16 +191,21 @@ class Scheduler {
           descriptors_.resize(batch.size() * archive_.descriptor_dim());
           evaluate_batch(evaluator, task, batch, objectives_, descriptors_);
         }
+        if constexpr (requires(std::span<const double> d) { task.solved(0.0, d); }) {
+          if (first_solution_ == 0 && judges_solutions(task)) note_first_solution(task);
+        }
+        tell(objectives_, descriptors_);  // checks every value before it changes anything
       } catch (...) {
-        // A task that throws leaves the scheduler as it was before this iteration (asking again makes
-        // the same batch: candidates draw from streams keyed by the iteration).
+        // A task (or its goal test) that throws, or a result tell rejects, leaves the scheduler as it
+        // was before this iteration (asking again makes the same batch: candidates draw from streams
+        // keyed by the iteration), so it can still be saved and resumed.
         pending_ = false;
+        if (first_solution_ != solution_before) {
+          first_solution_ = solution_before;
+          first_solved_.reset();
+        }
         throw;
       }
-      if constexpr (requires(std::span<const double> d) { task.solved(0.0, d); }) {
-        if (first_solution_ == 0 && judges_solutions(task)) note_first_solution(task);
-      }
-      tell(objectives_, descriptors_);
       const bool keep_going = !after_iteration || after_iteration(*this);
       if (limits.stop_when_solved && first_solution_ != 0) {
         summary.termination = "solved";

@@ -15,11 +15,11 @@
 ///       pond::serve_task(my_task, distributor, *local);
 ///     }
 ///
-/// Message format (all little-endian, as pond's binary files): a work message is the chunk's first
-/// index and count (two uint64) then the candidates as SolutionCodec writes them; a result message is
-/// the same two numbers then count objectives and count × descriptor_dim descriptor values (float64);
-/// a failure message is the chunk's first index, the failing candidate's index within the chunk and
-/// the error text.
+/// Message format (all little-endian, as pond's binary files): a work message is the batch number, the
+/// chunk's first index and its count (three uint64), then the candidates as SolutionCodec writes them;
+/// a result message is the same three numbers then count objectives and count × descriptor_dim
+/// descriptor values (float64); a failure message is the batch number, the chunk's first index, the
+/// failing candidate's index within the chunk and the error text.
 
 #include <cstdint>
 #include <memory>
@@ -96,6 +96,7 @@ class MpiDistributor final : public Distributor {
   std::size_t chunk_ = 0;
   std::uint64_t fail_after_ = 0;   // POND_MPI_FAIL_AFTER + 1, or 0 for none
   std::uint64_t evaluated_ = 0;    // candidates this worker evaluated
+  std::uint64_t batches_ = 0;      // batches handed out (coordinator), numbered in messages
   Traffic traffic_;
 };
 
