@@ -137,6 +137,28 @@ TEST(Scheduler, ATaskThatThrowsLeavesTheSchedulerAsBeforeTheIteration) {
   }
 }
 
+// A Bowl with a goal test that throws the first time it is asked.
+struct BowlWithBrokenGoal : Bowl {
+  std::shared_ptr<int> calls = std::make_shared<int>(0);
+  bool solved(double, std::span<const double>) const {
+    if ((*calls)++ == 0) throw std::runtime_error("goal test failed");
+    return false;
+  }
+};
+
+TEST(Scheduler, AGoalTestThatThrowsLeavesTheSchedulerAsBeforeTheIteration) {
+  GridArchive<Vector> clean_archive(grid20()), archive(grid20());
+  Scheduler<Vector> clean(clean_archive, mixed_emitters(), 4), s(archive, mixed_emitters(), 4);
+  SerialEvaluator serial;
+  clean.run(Bowl{}, serial, {.evaluations = 120});
+  EXPECT_THROW(s.run(BowlWithBrokenGoal{}, serial, {.evaluations = 120}), std::runtime_error);
+  EXPECT_EQ(s.evaluations(), 0u);
+  BinaryWriter out;
+  EXPECT_NO_THROW(s.save(out));  // nothing pending: a checkpoint can be written
+  s.run(Bowl{}, serial, {.evaluations = 120});
+  EXPECT_EQ(clean_archive.elites(), archive.elites());
+}
+
 TEST(Scheduler, ResultArchiveMeasuresANoveltySearch) {
   NoveltyArchive<Vector> novelty({.descriptor_dim = 2, .k = 5, .initial_threshold = 0.05});
   GridArchive<Vector> measure(grid20());
