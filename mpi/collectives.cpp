@@ -1,6 +1,6 @@
 #include "pond/mpi/collectives.hpp"
 
-#include <mpi.h>
+#include "mpi_calls.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -10,9 +10,8 @@
 namespace pond::mpi {
 namespace {
 
-void check(int code, const char* what) {
-  if (code != MPI_SUCCESS) throw Error(std::string("MPI: ") + what + " failed (error " + std::to_string(code) + ")");
-}
+using detail::check;
+using detail::message_size;
 
 bool active() {
   int initialised = 0;
@@ -28,7 +27,7 @@ std::string broadcast_from_root(const std::string& text) {
   check(MPI_Bcast(&length, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD), "broadcast");
   std::string out = text;
   out.resize(length);
-  check(MPI_Bcast(out.data(), static_cast<int>(length), MPI_BYTE, 0, MPI_COMM_WORLD), "broadcast");
+  check(MPI_Bcast(out.data(), message_size(length), MPI_BYTE, 0, MPI_COMM_WORLD), "broadcast");
   return out;
 }
 
@@ -41,7 +40,7 @@ Sharing world_sharing() {
   sharing.rank = static_cast<std::size_t>(rank);
   sharing.ranks = static_cast<std::size_t>(size);
   sharing.gather = [rank, size](const std::string& mine) {
-    int length = static_cast<int>(mine.size());
+    int length = message_size(mine.size());
     std::vector<int> lengths(static_cast<std::size_t>(size)), offsets(static_cast<std::size_t>(size));
     check(MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, MPI_COMM_WORLD), "gather");
     std::string all;

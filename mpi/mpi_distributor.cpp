@@ -1,6 +1,6 @@
 #include "pond/mpi/mpi_distributor.hpp"
 
-#include <mpi.h>
+#include "mpi_calls.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -21,21 +21,15 @@ constexpr int tag_result = 2;
 constexpr int tag_failed = 3;
 constexpr int tag_stop = 4;
 
-// Throws pond::Error naming `what` unless an MPI call succeeded.
-void check(int code, const char* what) {
-  if (code == MPI_SUCCESS) return;
-  char text[MPI_MAX_ERROR_STRING];
-  int length = 0;
-  MPI_Error_string(code, text, &length);
-  throw Error(std::string("MPI: ") + what + " failed: " + std::string(text, static_cast<std::size_t>(length)));
-}
+using detail::check;
+using detail::message_size;
 
-// MPI counts are ints: a message must stay below 2 GiB.
-int message_size(std::size_t bytes) {
-  if (bytes > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-    throw Error("MPI: a message of " + std::to_string(bytes) + " bytes is too large (limit 2 GiB): use smaller batches");
-  }
-  return static_cast<int>(bytes);
+// Runs `work` and adds its wall time to `busy`.
+template <class Work>
+void timed(double& busy, Work&& work) {
+  const auto start = std::chrono::steady_clock::now();
+  work();
+  busy += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 void send(const std::string& bytes, int to, int tag, Traffic& traffic) {
@@ -126,13 +120,8 @@ void MpiDistributor::stop_workers() {
 void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const Encoder& encode, const LocalEvaluation& here,
                               std::span<double> objectives, std::span<double> descriptors) {
   if (rank_ != 0) throw std::logic_error("MpiDistributor::evaluate: only rank 0 hands out work");
-  const auto timed = [this](auto&& work) {
-    const auto start = std::chrono::steady_clock::now();
-    work();
-    traffic_.busy_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
   if (size_ == 1 || n == 0) {
-    timed([&] { here(0, n); });
+    timed(traffic_.busy_seconds, [&] { here(0, n); });
     return;
   }
   const std::size_t ranks = static_cast<std::size_t>(size_);
@@ -234,7 +223,7 @@ void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const E
       // Nothing to hand out right now: evaluate a chunk here.
       const auto [begin, end] = take_chunk();
       try {
-        timed([&] { here(begin, end); });
+        timed(traffic_.busy_seconds, [&] { here(begin, end); });
       } catch (const CandidateFailure& e) {
         note_failure({0, begin + e.index(), e.what()});
       } catch (const std::exception& e) {
@@ -289,9 +278,7 @@ void MpiDistributor::serve(std::size_t descriptor_dim, const ChunkEvaluation& ev
         throw CandidateFailure(static_cast<std::size_t>(fail_after_ - 1 - evaluated_),
                                "injected failure (POND_MPI_FAIL_AFTER=" + std::to_string(fail_after_ - 1) + ")");
       }
-      const auto start = std::chrono::steady_clock::now();
-      evaluate(in, count, objectives, descriptors);
-      traffic_.busy_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      timed(traffic_.busy_seconds, [&] { evaluate(in, count, objectives, descriptors); });
       evaluated_ += count;
       out.write<std::uint64_t>(count);
       out.write_span<double>(objectives);

@@ -75,18 +75,10 @@ py::dict elite_columns(const Archive<S>& archive) {
   std::copy(store.descriptors().begin(), store.descriptors().end(), descriptors.mutable_data());
   data["descriptor"] = descriptors;
   data["id"] = to_array(store.ids());
-  py::array_t<std::int64_t> parents({n_rows, py::ssize_t{2}});
   py::array_t<std::int64_t> cells(n_rows);
-  auto p = parents.mutable_unchecked<2>();
   auto c = cells.mutable_unchecked<1>();
-  for (std::size_t slot = 0; slot < n; ++slot) {
-    const Parents pair = store.parents(slot);
-    const auto i = static_cast<py::ssize_t>(slot);
-    p(i, 0) = pair.first == no_parent ? -1 : static_cast<std::int64_t>(pair.first);
-    p(i, 1) = pair.second == no_parent ? -1 : static_cast<std::int64_t>(pair.second);
-    c(i) = static_cast<std::int64_t>(archive.cell_of_slot(slot));
-  }
-  data["parents"] = parents;
+  for (std::size_t slot = 0; slot < n; ++slot) c(static_cast<py::ssize_t>(slot)) = static_cast<std::int64_t>(archive.cell_of_slot(slot));
+  data["parents"] = parents_array(store.all_parents());
   data["birth"] = to_array(store.births());
   data["cell"] = cells;
   return data;

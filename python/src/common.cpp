@@ -82,6 +82,36 @@ std::pair<std::vector<double>, std::vector<double>> split_ranges(const py::handl
   return out;
 }
 
+py::list ranges_list(const std::vector<double>& lower, const std::vector<double>& upper) {
+  py::list out;
+  for (std::size_t i = 0; i < lower.size(); ++i) out.append(py::make_tuple(lower[i], upper[i]));
+  return out;
+}
+
+py::array_t<std::int64_t> parents_array(std::span<const Parents> parents) {
+  py::array_t<std::int64_t> out({static_cast<py::ssize_t>(parents.size()), py::ssize_t{2}});
+  auto view = out.mutable_unchecked<2>();
+  const auto id = [](EliteId parent) { return parent == no_parent ? std::int64_t{-1} : static_cast<std::int64_t>(parent); };
+  for (std::size_t i = 0; i < parents.size(); ++i) {
+    view(static_cast<py::ssize_t>(i), 0) = id(parents[i].first);
+    view(static_cast<py::ssize_t>(i), 1) = id(parents[i].second);
+  }
+  return out;
+}
+
+py::dict summary_dict(const RunSummary& s) {
+  py::dict d;
+  d["evaluations"] = s.evaluations;
+  d["iterations"] = s.iterations;
+  d["seconds"] = s.seconds;
+  d["metrics"] = metrics_dict(s.metrics);
+  d["best_objective"] = s.best_objective;
+  d["best_id"] = s.best_id == no_parent ? py::object(py::none()) : py::object(py::int_(s.best_id));
+  d["first_solution"] = s.first_solution;
+  d["termination"] = s.termination;
+  return d;
+}
+
 nlohmann::json to_json(const py::handle& object) {
   const std::string text = py::module_::import("json").attr("dumps")(object, py::arg("allow_nan") = false).cast<std::string>();
   return nlohmann::json::parse(text);

@@ -17,6 +17,7 @@
 
 #include "pond/core/archive.hpp"
 #include "pond/core/evaluator.hpp"
+#include "pond/core/scheduler.hpp"
 #include "pond/core/types.hpp"
 
 namespace pond::python {
@@ -52,6 +53,16 @@ py::array_t<T> to_array(std::span<const T> values) {
 /// Ranges as pyribs writes them, [(low, high), ...], split into lower and upper bounds. Throws
 /// ValueError naming `what` unless each entry is a pair of finite numbers with low < high.
 std::pair<std::vector<double>, std::vector<double>> split_ranges(const py::handle& ranges, const std::string& what);
+
+/// Bounds as pyribs writes them: [(lower[0], upper[0]), ...] (the inverse of split_ranges).
+py::list ranges_list(const std::vector<double>& lower, const std::vector<double>& upper);
+
+/// Parent pairs as an (n, 2) int64 array, -1 for "no parent".
+py::array_t<std::int64_t> parents_array(std::span<const Parents> parents);
+
+/// A run's summary as a dict: evaluations, iterations, seconds, metrics, best_objective, best_id
+/// (None before any), first_solution, termination.
+py::dict summary_dict(const RunSummary& summary);
 
 /// A Python object (dict, list, str, number, bool, None) as JSON, through Python's json module.
 nlohmann::json to_json(const py::handle& object);

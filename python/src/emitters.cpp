@@ -59,9 +59,7 @@ Bounds bounds_of(const py::handle& bounds, const std::string& policy, std::size_
 
 py::object bounds_list(const Bounds& b) {
   if (b.empty()) return py::none();
-  py::list out;
-  for (std::size_t i = 0; i < b.lower.size(); ++i) out.append(py::make_tuple(b.lower[i], b.upper[i]));
-  return out;
+  return ranges_list(b.lower, b.upper);
 }
 
 }  // namespace
@@ -71,10 +69,8 @@ std::unique_ptr<Emitter<Vector>> share_emitter(std::shared_ptr<Emitter<Vector>> 
 }
 
 std::size_t emitter_solution_dim(const Emitter<Vector>& emitter) {
-  if (const auto* e = dynamic_cast<const GaussianEmitter*>(&emitter)) return e->options().x0.size();
-  if (const auto* e = dynamic_cast<const IsoLineEmitter*>(&emitter)) return e->options().x0.size();
-  if (const auto* e = dynamic_cast<const RandomEmitter*>(&emitter)) return e->options().lower.size();
-  return 0;
+  const auto* vectors = dynamic_cast<const VectorEmitter*>(&emitter);
+  return vectors != nullptr ? vectors->dim() : 0;
 }
 
 void bind_emitters(py::module_& m) {

@@ -140,15 +140,11 @@ RunResult drive(RunDirectory& run, Experiment& experiment, bool resume, std::opt
   s["task"] = run.config().task;
   s["algo"] = run.config().algo;
   s["seed"] = run.config().seed;
-  s["evaluations"] = r.summary.evaluations;
-  s["iterations"] = r.summary.iterations;
-  s["seconds"] = r.summary.seconds;
+  for (const auto& [key, value] : summary_dict(r.summary)) s[key] = value;
+  // A run's summary names no best id: a resumed run that had nothing left to do has no scheduler summary.
+  PyDict_DelItemString(s.ptr(), "best_id");
   s["resumed_from"] = r.resumed_from;
-  s["metrics"] = metrics_dict(r.summary.metrics);
   s["archive_size"] = r.archive_size;
-  s["best_objective"] = r.summary.best_objective;
-  s["first_solution"] = r.summary.first_solution;
-  s["termination"] = r.summary.termination;
   s["files"] = r.files;
   return out;
 }

@@ -10,19 +10,6 @@
 namespace pond::python {
 namespace {
 
-py::dict summary_dict(const RunSummary& s) {
-  py::dict d;
-  d["evaluations"] = s.evaluations;
-  d["iterations"] = s.iterations;
-  d["seconds"] = s.seconds;
-  d["metrics"] = metrics_dict(s.metrics);
-  d["best_objective"] = s.best_objective;
-  d["best_id"] = s.best_id == no_parent ? py::object(py::none()) : py::object(py::int_(s.best_id));
-  d["first_solution"] = s.first_solution;
-  d["termination"] = s.termination;
-  return d;
-}
-
 // The Python scheduler: the C++ scheduler, the archives it refers to (kept alive by pybind11's
 // keep_alive) and its evaluator.
 class PyScheduler {
@@ -163,17 +150,7 @@ result_archive): for example a grid that measures what a novelty search covered.
       .def_property_readonly("emitters", &PyScheduler::emitters, "The emitters.")
       .def_property_readonly(
           "batch_parents",
-          [](PyScheduler& s) {
-            const auto parents = s.get().batch_parents();
-            py::array_t<std::int64_t> out({static_cast<py::ssize_t>(parents.size()), py::ssize_t{2}});
-            auto view = out.mutable_unchecked<2>();
-            for (std::size_t i = 0; i < parents.size(); ++i) {
-              const auto row = static_cast<py::ssize_t>(i);
-              view(row, 0) = parents[i].first == no_parent ? -1 : static_cast<std::int64_t>(parents[i].first);
-              view(row, 1) = parents[i].second == no_parent ? -1 : static_cast<std::int64_t>(parents[i].second);
-            }
-            return out;
-          },
+          [](PyScheduler& s) { return parents_array(s.get().batch_parents()); },
           "The parent ids of the last batch, (batch, 2) int64 (-1: none). Candidate i's own id is\n"
           "evaluations + i until the batch is told.");
 }

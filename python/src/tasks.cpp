@@ -235,12 +235,6 @@ py::tuple evaluate_genomes(const GenomeTaskHandle& h, const py::handle& genomes,
   return py::make_tuple(objectives, descriptors);
 }
 
-py::list ranges_list(const std::vector<double>& lower, const std::vector<double>& upper) {
-  py::list out;
-  for (std::size_t i = 0; i < lower.size(); ++i) out.append(py::make_tuple(lower[i], upper[i]));
-  return out;
-}
-
 py::array_t<bool> solved_flags(const GenomeTaskHandle& h, const py::handle& objectives, const py::handle& descriptors) {
   const DoubleArray f = as_doubles(objectives, "solved: objectives", {any_length});
   const std::size_t dim = h.task.descriptor_dim();

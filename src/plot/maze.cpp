@@ -432,17 +432,11 @@ void draw_maze_legend(Canvas& canvas, const MazeLayout& l, const MazeDrawing& d,
     const double cx = box.x + inner + sample_w / 2;
     switch (entries[row].sample) {
       case Sample::start:
-        cairo_save(cr);
-        cairo_translate(cr, cx, y);
-        cairo_scale(cr, 0.8, 0.8);
-        draw_start(cr, 0, 0, s);
-        cairo_restore(cr);
-        break;
       case Sample::goal:
         cairo_save(cr);
         cairo_translate(cr, cx, y);
         cairo_scale(cr, 0.8, 0.8);
-        draw_goal(cr, 0, 0, s);
+        (entries[row].sample == Sample::start ? draw_start : draw_goal)(cr, 0, 0, s);
         cairo_restore(cr);
         break;
       case Sample::points:

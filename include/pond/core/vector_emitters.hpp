@@ -73,12 +73,12 @@ class VectorEmitter : public Emitter<Vector> {
   void ask(const Archive<Vector>& archive, const AskContext& context, std::span<Vector> solutions,
            std::span<Parents> parents) override;
   bool independent_candidates() const noexcept override { return true; }
+  /// The solution dimension (the length of every candidate it makes).
+  virtual std::size_t dim() const noexcept = 0;
 
  protected:
   /// Makes one candidate into `x` (already sized to the dimension) and sets its parents.
   virtual void make(const Archive<Vector>& archive, Rng& rng, Vector& x, Parents& parents) const = 0;
-  /// The solution dimension.
-  virtual std::size_t dim() const noexcept = 0;
   /// The bounds to apply after `make`.
   virtual const Bounds& bounds() const noexcept = 0;
 };
