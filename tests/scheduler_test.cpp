@@ -112,6 +112,7 @@ TEST(Scheduler, ResumedRunEqualsUninterruptedRun) {
   EXPECT_EQ(full_archive.elites(), resumed_archive.elites());
   EXPECT_EQ(full.best_objective(), resumed.best_objective());
   EXPECT_EQ(full.best_id(), resumed.best_id());
+  EXPECT_EQ(full.genealogy(), resumed.genealogy());
 }
 
 // A Bowl that throws once, on its `fail_at`-th evaluation.

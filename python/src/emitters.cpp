@@ -21,6 +21,7 @@ class SharedEmitter final : public Emitter<Vector> {
     emitter_->ask(archive, context, solutions, parents);
   }
   bool independent_candidates() const noexcept override { return emitter_->independent_candidates(); }
+  bool parents_from_archive() const noexcept override { return emitter_->parents_from_archive(); }
   void tell(const Archive<Vector>& archive, const EmitterFeedback<Vector>& feedback) override {
     emitter_->tell(archive, feedback);
   }

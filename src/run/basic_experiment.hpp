@@ -34,6 +34,7 @@ class BasicExperiment : public Experiment {
   std::size_t archive_size() const noexcept override { return archive_->size(); }
   double best_objective() const noexcept override { return scheduler_.best_objective(); }
   std::uint64_t first_solution() const noexcept override { return scheduler_.first_solution(); }
+  const Genealogy& genealogy() const noexcept override { return scheduler_.genealogy(); }
   void save(BinaryWriter& out) const override { scheduler_.save(out); }
   void load(BinaryReader& in) override { scheduler_.load(in); }
   std::string archive_bytes() const override { return write_archive_bytes(*archive_); }

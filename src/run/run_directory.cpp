@@ -52,7 +52,7 @@ void RunDirectory::save_config() const {
 
 void RunDirectory::write_checkpoint(const Experiment& experiment, const CheckpointInfo& info) const {
   BinaryWriter out;
-  out.write_header("PNDC", 2);
+  out.write_header("PNDC", 3);
   out.write_string(config_.to_json().dump());
   out.write(info.metrics_bytes);
   out.write(info.next_report);
@@ -68,8 +68,10 @@ CheckpointInfo RunDirectory::read_checkpoint(Experiment& experiment) const {
   const std::string source = file("checkpoint.bin").string();
   const std::string bytes = read_file(file("checkpoint.bin"));
   BinaryReader in(checked_body(bytes, source), source);
-  // Version 2 added the first-solution counter to the scheduler state.
-  if (in.read_header("PNDC", 2) < 2) in.fail("checkpoint version 1 was written by an older pond; start the run again");
+  // Version 2 added the first-solution counter to the scheduler state, version 3 the genealogy.
+  if (const auto v = in.read_header("PNDC", 3); v < 3) {
+    in.fail("checkpoint version " + std::to_string(v) + " was written by an older pond; start the run again");
+  }
   const std::string saved_config = in.read_string("config");
   // Only what cannot change the search may differ between a checkpoint and a resume: the budget (to
   // extend a run), the threads and the checkpoint interval.

@@ -54,6 +54,11 @@ class Emitter {
   /// asked for in pieces (`AskContext::first_candidate`), on any thread, between the same two tells.
   /// The scheduler then makes and evaluates candidates in one parallel pass. Default: false.
   virtual bool independent_candidates() const noexcept { return false; }
+  /// True when every parent this emitter names is an elite of the archive at the time of the ask
+  /// (MAP-Elites-style variation). False when it breeds from candidates it holds itself (a NEAT
+  /// population breeds from the last generation, archived or not): the scheduler's genealogy then
+  /// records every candidate until it knows whether it had children. Default: true.
+  virtual bool parents_from_archive() const noexcept { return true; }
   /// Learns from the outcome of its last ask. The default ignores it.
   virtual void tell(const Archive<S>& /*archive*/, const EmitterFeedback<S>& /*feedback*/) {}
   /// A short name such as "gaussian".

@@ -21,6 +21,7 @@
 
 #include "pond/core/archive.hpp"
 #include "pond/core/emitter.hpp"
+#include "pond/core/genealogy.hpp"
 #include "pond/core/task.hpp"
 
 namespace pond {
@@ -70,11 +71,17 @@ class Scheduler {
   /// emitters. Throws std::invalid_argument when there is no emitter or the descriptor sizes differ.
   Scheduler(Archive<S>& archive, std::vector<std::unique_ptr<Emitter<S>>> emitters, std::uint64_t seed,
             Archive<S>* result_archive = nullptr)
-      : archive_(archive), result_archive_(result_archive), emitters_(std::move(emitters)), seed_(seed) {
+      : archive_(archive),
+        result_archive_(result_archive),
+        emitters_(std::move(emitters)),
+        seed_(seed),
+        genealogy_(archive.descriptor_dim()) {
     if (emitters_.empty()) throw std::invalid_argument("scheduler: needs at least one emitter");
     for (const auto& e : emitters_) {
       if (!e) throw std::invalid_argument("scheduler: an emitter is null");
+      record_every_candidate_ = record_every_candidate_ || !e->parents_from_archive();
     }
+    prune_at_ = next_prune_size();
     if (result_archive_ != nullptr && result_archive_->descriptor_dim() != archive_.descriptor_dim()) {
       throw std::invalid_argument("scheduler: the result archive's descriptor dimension differs from the archive's");
     }
@@ -128,6 +135,7 @@ class Scheduler {
         best_id_ = evaluations_ + i;
       }
     }
+    record_genealogy(objectives, descriptors);
     for (std::size_t e = 0; e < emitters_.size(); ++e) {
       const std::size_t begin = offsets_[e];
       const std::size_t count = offsets_[e + 1] - begin;
@@ -264,6 +272,10 @@ class Scheduler {
   std::uint64_t first_solution() const noexcept { return first_solution_; }
   /// The first solved candidate itself (empty when none so far). Its id is first_solution() - 1.
   const std::optional<S>& first_solved() const noexcept { return first_solved_; }
+  /// The run's genealogy: every candidate from which something kept descends (the archives' elites,
+  /// the best and first solved candidates, and candidates an emitter may still breed from), with its
+  /// parents, objective and descriptor. See `Genealogy`.
+  const Genealogy& genealogy() const noexcept { return genealogy_; }
 
   /// Saves everything a resumed run needs: counters, archives and emitter state. Call between
   /// iterations (throws std::logic_error while a batch is pending).
@@ -285,6 +297,8 @@ class Scheduler {
       out.write_string(e->name());
       e->save_state(out);
     }
+    genealogy_.save(out);
+    out.write<std::uint64_t>(prune_at_);
   }
 
   /// Restores what `save` wrote into a scheduler built with the same configuration.
@@ -313,10 +327,46 @@ class Scheduler {
       if (name != e->name()) in.fail("emitter '" + name + "' where the config has '" + std::string(e->name()) + "'");
       e->load_state(in);
     }
+    genealogy_.load(in);
+    // The pruning schedule is part of the state, so a resumed run holds the same records.
+    prune_at_ = static_cast<std::size_t>(in.read<std::uint64_t>("genealogy pruning size"));
     pending_ = false;
   }
 
  private:
+  // Records the told batch's candidates that something kept may descend from: those an archive took,
+  // the best and first solved, and (for emitters that breed from their own candidates) all of them.
+  // When the genealogy has doubled since the last pruning, drops what nothing kept descends from.
+  void record_genealogy(std::span<const double> objectives, std::span<const double> descriptors) {
+    const std::size_t n = solutions_.size();
+    const std::size_t dim = archive_.descriptor_dim();
+    const EliteId first = evaluations_;
+    const EliteId solved = first_solution_ == 0 ? no_parent : first_solution_ - 1;
+    for (std::size_t i = 0; i < n; ++i) {
+      const EliteId id = first + i;
+      const bool kept = record_every_candidate_ || status_[i] != AddStatus::not_added ||
+                        (result_archive_ != nullptr && result_status_[i] != AddStatus::not_added) ||
+                        id == best_id_ || id == solved;
+      if (kept) genealogy_.record(id, parents_[i], objectives[i], descriptors.subspan(i * dim, dim));
+    }
+    if (genealogy_.size() >= prune_at_) {
+      std::vector<EliteId> roots(archive_.elites().ids().begin(), archive_.elites().ids().end());
+      if (result_archive_ != nullptr) {
+        roots.insert(roots.end(), result_archive_->elites().ids().begin(), result_archive_->elites().ids().end());
+      }
+      roots.push_back(best_id_);
+      roots.push_back(solved);
+      if (record_every_candidate_) {  // the emitters may breed from this batch next
+        for (std::size_t i = 0; i < n; ++i) roots.push_back(first + i);
+      }
+      genealogy_.prune(roots);
+      prune_at_ = next_prune_size();
+    }
+  }
+
+  // Pruning again once the genealogy doubles keeps its cost at a constant per recorded candidate.
+  std::size_t next_prune_size() const noexcept { return 2 * genealogy_.size() + 2 * batch_size() + 1024; }
+
   // Records the first candidate of the evaluated batch that the task judges solved, if any.
   template <class T>
   void note_first_solution(const T& task) {
@@ -404,6 +454,9 @@ class Scheduler {
   std::vector<std::size_t> offsets_;
   std::vector<AddStatus> status_, result_status_;
   std::vector<double> value_, objectives_, descriptors_;
+  Genealogy genealogy_;
+  bool record_every_candidate_ = false;
+  std::size_t prune_at_ = 0;
 };
 
 extern template class Scheduler<Vector>;

@@ -44,6 +44,7 @@ class NeatEmitter final : public Emitter<Genome> {
   void ask(const Archive<Genome>& archive, const AskContext& context, std::span<Genome> solutions,
            std::span<Parents> parents) override;
   void tell(const Archive<Genome>& archive, const EmitterFeedback<Genome>& feedback) override;
+  bool parents_from_archive() const noexcept override { return false; }
   std::string_view name() const noexcept override { return "neat"; }
   nlohmann::json config() const override;
   void save_state(BinaryWriter& out) const override;

@@ -41,6 +41,8 @@ class Experiment {
   virtual double best_objective() const noexcept = 0;
   /// Evaluations up to the first solved candidate (0: none); see RunSummary::first_solution.
   virtual std::uint64_t first_solution() const noexcept = 0;
+  /// The run's genealogy (see Scheduler::genealogy).
+  virtual const Genealogy& genealogy() const noexcept = 0;
   /// Saves the whole search state (for checkpoints).
   virtual void save(BinaryWriter& out) const = 0;
   /// Restores what `save` wrote. Throws FormatError when it does not fit this configuration.
