@@ -272,6 +272,58 @@ TEST(GridHeatmap, BadInputThrows) {
   }
 }
 
+TEST(GridHeatmap, PathOverlayIsDrawnOverTheCellsWithGapsEndsAndLegend) {
+  const std::vector<double> values(16, 0.5);
+  const Axes axes{"", "", "", 0.0, 1.0, 0.0, 1.0};
+  const PathOverlay overlay{{0.2, 0.2, 0.6, 0.2, 0.6, 0.6, nan, nan, 0.8, 0.6, 0.8, 0.2}, ""};
+  const std::string plain = grid_heatmap_png(4, 4, values, axes, 0.0, 1.0, "v");
+  const Image without(plain), with(grid_heatmap_png(4, 4, values, axes, 0.0, 1.0, "v", 800, &overlay));
+  const detail::MapLayout layout = detail::map_layout(axes, 0.0, 1.0, "v", 800);
+  auto at = [&](const Image& img, double x, double y) {
+    auto [u, v] = map_pixel(layout, axes, x, y);
+    return img.at(u, v);
+  };
+  const Rgb teal = viridis(0.5), white{1, 1, 1};
+  // The segments' midpoints turn from the cell colour to the line's white core.
+  for (const auto& [x, y] : {std::pair{0.4, 0.2}, {0.6, 0.4}, {0.8, 0.4}}) {
+    EXPECT_TRUE(near(at(without, x, y), teal)) << x << ", " << y;
+    EXPECT_TRUE(near(at(with, x, y), white, 2)) << x << ", " << y;
+  }
+  // The non-finite point leaves a gap: nothing between (0.6, 0.6) and (0.8, 0.6).
+  EXPECT_TRUE(near(at(with, 0.7, 0.6), teal));
+  // The last point is a red disc; away from the path the cells are untouched.
+  EXPECT_TRUE(near(at(with, 0.8, 0.2), detail::colour::maze_goal, 2));
+  EXPECT_TRUE(near(at(with, 0.35, 0.7), teal));
+
+  // A label adds a legend in the corner the path keeps clear of (top-left first).
+  const PathOverlay labelled{overlay.xy, "lineage of the best"};
+  const Image legend(grid_heatmap_png(4, 4, values, axes, 0.0, 1.0, "v", 800, &labelled));
+  const double inside_x = layout.plot.x + 10 + 6, inside_y = layout.plot.y + 10 + 6;
+  EXPECT_TRUE(near(with.at(inside_x, inside_y), teal));
+  const Pixel box = legend.at(inside_x, inside_y);
+  EXPECT_TRUE(box.r > 220 && box.g > 220 && box.b > 220) << box.r << "," << box.g << "," << box.b;
+
+  // No overlay, or one without points, draws exactly what the plain heatmap does.
+  EXPECT_EQ(grid_heatmap_png(4, 4, values, axes, 0.0, 1.0, "v", 800, nullptr), plain);
+  const PathOverlay empty{{}, "ignored without points"};
+  EXPECT_EQ(grid_heatmap_png(4, 4, values, axes, 0.0, 1.0, "v", 800, &empty), plain);
+}
+
+TEST(GridHeatmap, OddOverlayCountThrows) {
+  const std::vector<double> values(4, 1.0);
+  const PathOverlay odd{{0.1, 0.2, 0.3}, "x"};
+  try {
+    grid_heatmap_png(2, 2, values, {"", "", "", 0, 1, 0, 1}, 0, 1, "", 800, &odd);
+    ADD_FAILURE() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("grid_heatmap_png: overlay.xy has 3 numbers"), std::string::npos) << what;
+  }
+  // Non-finite points are allowed (they leave gaps), even all of them.
+  const PathOverlay gaps{{nan, 0.2, 0.3, inf}, ""};
+  EXPECT_NO_THROW(grid_heatmap_png(2, 2, values, {"", "", "", 0, 1, 0, 1}, 0, 1, "", 800, &gaps));
+}
+
 // ------------------------------------------------------------------------------------- voronoi heatmap
 
 TEST(VoronoiHeatmap, RegionsTakeTheirCentroidsColour) {
@@ -316,6 +368,29 @@ TEST(VoronoiHeatmap, ManyCentroidsRenderAndPlaceCorrectly) {
   const detail::MapLayout layout = detail::map_layout(axes, 0.0, 1.0, "v", 600);
   auto [x, y] = map_pixel(layout, axes, 0.5, 0.5);
   EXPECT_TRUE(near(img.at(x, y), viridis(1.0)));
+}
+
+TEST(VoronoiHeatmap, PathOverlayIsDrawnOverTheRegions) {
+  const std::vector<double> centroids{0.25, 0.25, 0.75, 0.75, 0.25, 0.75, 0.75, 0.25};
+  const std::vector<double> values{0.0, 0.0, 0.0, 0.0};
+  const Axes axes{"", "", "", 0.0, 1.0, 0.0, 1.0};
+  const PathOverlay overlay{{0.1, 0.3, 0.9, 0.3}, "path"};
+  const std::string plain = voronoi_heatmap_png(centroids, values, axes, 0.0, 1.0, "v");
+  const Image with(voronoi_heatmap_png(centroids, values, axes, 0.0, 1.0, "v", 800, &overlay));
+  const detail::MapLayout layout = detail::map_layout(axes, 0.0, 1.0, "v", 800);
+  auto [x, y] = map_pixel(layout, axes, 0.6, 0.3);
+  EXPECT_TRUE(near(Image(plain).at(x, y), viridis(0.0)));
+  EXPECT_TRUE(near(with.at(x, y), Rgb{1, 1, 1}, 2));  // white even over the darkest colour
+  auto [ex, ey] = map_pixel(layout, axes, 0.9, 0.3);
+  EXPECT_TRUE(near(with.at(ex, ey), detail::colour::maze_goal, 2));
+  EXPECT_EQ(voronoi_heatmap_png(centroids, values, axes, 0.0, 1.0, "v", 800, nullptr), plain);
+  const PathOverlay odd{{0.1}, ""};
+  try {
+    voronoi_heatmap_png(centroids, values, axes, 0.0, 1.0, "v", 800, &odd);
+    ADD_FAILURE() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("voronoi_heatmap_png: overlay"), std::string::npos) << e.what();
+  }
 }
 
 TEST(VoronoiHeatmap, BadInputThrows) {
@@ -678,6 +753,55 @@ TEST(PlotMaze, PanelsSitSideBySideAtOneScale) {
   EXPECT_EQ(maze_panels_png(std::span<const MazeDrawing>(panels.data(), 1), 450), maze_png(panels[0], 450));
 }
 
+TEST(PlotMaze, ChainJoinsTheStonesLightToDarkAbovePointsAndBelowThePath) {
+  MazeDrawing d = square_maze();
+  d.points = {10, 50};        // under the oldest stone
+  d.path = {25, 45, 35, 45};  // across the chain's second segment
+  const std::string before = maze_png(d);
+  d.chain_label = "lineage";  // a label without a chain draws nothing
+  EXPECT_EQ(maze_png(d), before);
+
+  d.chain = {10, 50, nan, 70, 30, 50, 30, 30};  // the non-finite stone is skipped
+  const Image plain(before), img(maze_png(d));
+  const detail::MazeLayout l = single_layout(d, 800);
+  auto at = [&](const Image& i, double x, double y) { return maze_at(i, l, x, y); };
+  // A thin dark line joins (10, 50) to (30, 50) and on to (30, 30).
+  for (const auto& [x, y] : {std::pair{20.0, 50.0}, {30.0, 38.0}}) {
+    EXPECT_TRUE(near(at(plain, x, y), detail::colour::white, 0)) << x << ", " << y;
+    const Pixel p = at(img, x, y);
+    EXPECT_TRUE(p.r < 150 && p.g < 150 && p.b < 150)
+        << x << ", " << y << ": " << p.r << "," << p.g << "," << p.b;
+  }
+  // Stones shade from light (oldest, drawn over the end point) to dark (newest).
+  using detail::colour::chain_new, detail::colour::chain_old;
+  EXPECT_TRUE(near(at(img, 10, 50), chain_old, 2));
+  EXPECT_TRUE(near(at(img, 30, 50), detail::mix(chain_old, chain_new, 0.5), 2));
+  EXPECT_TRUE(near(at(img, 30, 30), chain_new, 2));
+  // The newest is bigger: 4.6 pixels below its centre is still its fill, but not below the oldest's.
+  auto below = [&](double x, double y) {
+    auto [u, v] = maze_pixel(l, x, y);
+    return img.at(u, v + 4.6);
+  };
+  EXPECT_TRUE(near(below(30, 30), chain_new, 2));
+  EXPECT_FALSE(near(below(10, 50), chain_old, 10));
+  // The path is drawn over the chain.
+  EXPECT_TRUE(near(at(img, 30, 45), detail::colour::maze_path, 2));
+  EXPECT_TRUE(near(at(img, 20, 80), detail::colour::maze_start, 2));
+}
+
+TEST(PlotMaze, WithoutWallsTheChainFramesThePicture) {
+  MazeDrawing d;
+  d.start_x = 0, d.start_y = 0;
+  d.goal_x = 10, d.goal_y = 0;
+  d.goal_radius = 0;
+  d.chain = {400, 200, 200, 400};
+  const Image img(maze_png(d, 500));
+  const detail::MazeLayout l = single_layout(d, 500);
+  EXPECT_GE(l.view.x_max, 400);
+  EXPECT_GE(l.view.y_max, 400);
+  EXPECT_TRUE(near(maze_at(img, l, 200, 400), detail::colour::chain_new, 2));
+}
+
 TEST(PlotMaze, BadInputThrows) {
   auto expect_throw = [](const MazeDrawing& d, const std::string& words) {
     try {
@@ -703,6 +827,12 @@ TEST(PlotMaze, BadInputThrows) {
   d = ok;
   d.path = {1, 2, 3, 4, 5};
   expect_throw(d, "path has 5 numbers");
+  d = ok;
+  d.chain = {1, 2, 3};
+  expect_throw(d, "chain has 3 numbers");
+  d = ok;
+  d.chain = {1, nan, inf, 4};  // non-finite stones are skipped, not refused
+  EXPECT_NO_THROW(maze_png(d));
   d = ok;
   d.points = {1, 2, 3, 4};
   d.point_values = {1, 2, 3};

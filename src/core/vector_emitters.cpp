@@ -1,5 +1,6 @@
 #include "pond/core/vector_emitters.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -121,7 +122,25 @@ void VectorEmitter::ask(const Archive<Vector>& archive, const AskContext& contex
   }
 }
 
-GaussianEmitter::GaussianEmitter(GaussianOptions options) : options_(std::move(options)) { options_.validate(); }
+GaussianEmitter::GaussianEmitter(GaussianOptions options) : options_(std::move(options)), sigma_(options_.sigma) {
+  options_.validate();
+}
+
+void GaussianEmitter::tell(const Archive<Vector>& /*archive*/, const EmitterFeedback<Vector>& feedback) {
+  if (!options_.adapt_sigma || feedback.status.empty()) return;
+  const auto entered = std::count_if(feedback.status.begin(), feedback.status.end(),
+                                     [](AddStatus s) { return s != AddStatus::not_added; });
+  // ×1.5 and ×0.9 balance at a success rate of about a fifth.
+  sigma_ *= 5 * static_cast<std::size_t>(entered) > feedback.status.size() ? 1.5 : 0.9;
+}
+
+void GaussianEmitter::save_state(BinaryWriter& out) const { out.write(sigma_); }
+
+void GaussianEmitter::load_state(BinaryReader& in) {
+  const double sigma = in.read<double>("gaussian emitter sigma");
+  if (!(sigma > 0.0) || !std::isfinite(sigma)) in.fail("gaussian emitter sigma must be finite and > 0");
+  sigma_ = sigma;
+}
 
 std::vector<std::unique_ptr<Emitter<Vector>>> GaussianEmitter::many(std::size_t count, const GaussianOptions& options) {
   return copies<GaussianEmitter>(count, options);
@@ -129,7 +148,7 @@ std::vector<std::unique_ptr<Emitter<Vector>>> GaussianEmitter::many(std::size_t 
 
 nlohmann::json GaussianEmitter::config() const {
   return {{"type", "gaussian"}, {"sigma", options_.sigma}, {"batch", options_.batch},
-          {"x0", options_.x0},  {"bounds", bounds_json(options_.bounds)}};
+          {"x0", options_.x0},  {"bounds", bounds_json(options_.bounds)}, {"adapt_sigma", options_.adapt_sigma}};
 }
 
 void GaussianEmitter::make(const Archive<Vector>& archive, Rng& rng, Vector& x, Parents& parents) const {
@@ -139,7 +158,7 @@ void GaussianEmitter::make(const Archive<Vector>& archive, Rng& rng, Vector& x, 
     base = archive.elites().solution(slot).data();
     parents.first = archive.elites().id(slot);
   }
-  rng.fill_normal(x, std::span<const double>(base, x.size()), options_.sigma);
+  rng.fill_normal(x, std::span<const double>(base, x.size()), sigma_);
 }
 
 IsoLineEmitter::IsoLineEmitter(IsoLineOptions options) : options_(std::move(options)) { options_.validate(); }

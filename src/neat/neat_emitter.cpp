@@ -22,7 +22,9 @@ Selection selection_from_string(const std::string& name) {
 }
 
 NeatEmitter::NeatEmitter(NeatEmitterOptions options)
-    : options_(std::move(options)), population_(options_.neat, options_.seed) {}
+    : options_(std::move(options)), population_(options_.neat, options_.seed) {
+  if (!options_.founders.empty()) population_.start_from(options_.founders);
+}
 
 void NeatEmitter::ask(const Archive<Genome>& /*archive*/, const AskContext& context, std::span<Genome> solutions,
                       std::span<Parents> parents) {
@@ -78,7 +80,8 @@ nlohmann::json NeatEmitter::config() const {
   return {{"kind", "neat"},
           {"selection", to_string(options_.selection)},
           {"neat", options_.neat.to_json()},
-          {"seed_genome", genome_to_json(options_.seed)}};
+          {"seed_genome", genome_to_json(options_.seed)},
+          {"founders", options_.founders.size()}};
 }
 
 void NeatEmitter::save_state(BinaryWriter& out) const {

@@ -51,12 +51,37 @@ void Population::advance(Rng& generation_rng, const std::function<Rng(std::size_
   ++generation_;
 }
 
+void Population::start_from(std::vector<Genome> founders) {
+  if (started_) throw std::logic_error("Population::start_from: the population has already started");
+  if (founders.empty()) throw Error("NEAT population: no founder genome to start from");
+  std::uint64_t innovation = innovations_.next_innovation();
+  std::uint32_t node = innovations_.next_node();
+  for (std::size_t i = 0; i < founders.size(); ++i) {
+    founders[i].validate();
+    if (founders[i].inputs != seed_.inputs || founders[i].outputs != seed_.outputs) {
+      throw Error("NEAT population: founder " + std::to_string(i) + " has " + std::to_string(founders[i].inputs) +
+                  " inputs and " + std::to_string(founders[i].outputs) + " outputs, the task needs " +
+                  std::to_string(seed_.inputs) + " and " + std::to_string(seed_.outputs));
+    }
+    const InnovationRecord after = InnovationRecord::after(founders[i]);
+    innovation = std::max(innovation, after.next_innovation());
+    node = std::max(node, after.next_node());
+  }
+  innovations_ = InnovationRecord(innovation, node);
+  founders_ = std::move(founders);
+}
+
 void Population::first_generation(const std::function<Rng(std::size_t)>& member_rng) {
   members_.assign(options_.population, Member{});
   for (std::size_t i = 0; i < members_.size(); ++i) {
     Rng rng = member_rng(i);
-    members_[i].genome = seed_;
-    randomize_weights(members_[i].genome, options_.weight_init, rng);
+    if (founders_.empty()) {
+      members_[i].genome = seed_;
+      randomize_weights(members_[i].genome, options_.weight_init, rng);
+    } else {
+      members_[i].genome = founders_[i % founders_.size()];
+      if (i >= founders_.size()) mutate(members_[i].genome, innovations_, options_, rng);
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "layout.hpp"
@@ -64,6 +65,11 @@ inline constexpr Rgb maze_start{0.00, 0.45, 0.74};  ///< the maze's start marker
 inline constexpr Rgb maze_goal{0.86, 0.11, 0.14};   ///< the maze's goal marker and circle (red)
 inline constexpr Rgb maze_path{0.96, 0.47, 0.00};   ///< a robot's trajectory (orange)
 inline constexpr Rgb maze_point{0.42, 0.36, 0.62};  ///< end points without values (muted violet)
+inline constexpr Rgb chain_line{0.16, 0.20, 0.18};  ///< the line and marker edges of a lineage
+inline constexpr Rgb chain_old{0.80, 0.92, 0.78};   ///< a lineage's oldest stepping stone (light green)
+inline constexpr Rgb chain_new{0.04, 0.36, 0.18};   ///< a lineage's newest stepping stone (dark green)
+/// Outline of a path drawn over a heatmap (its core is white).
+inline constexpr Rgb overlay_edge{0.08, 0.08, 0.10};
 }  // namespace colour
 
 /// Opacity of the end-point dots in maze pictures.
@@ -112,5 +118,22 @@ void draw_colourbar(Canvas& canvas, const Rect& bar, std::span<const double> val
 /// and the colourbar with its ticks and label.
 void draw_map_frame(Canvas& canvas, const MapLayout& layout, const Axes& axes, double value_min,
                     double value_max, const std::string& value_label);
+
+/// A line in pixels: one polyline of a line chart's series, or of a path drawn over a map.
+using Polyline = std::vector<std::pair<double, double>>;
+
+/// Where a legend box `w` by `h` goes inside `plot`: of the four corners (10 * `s` pixels in), the one
+/// covering the fewest samples along `lines` (a point every ~3 pixels), preferring top-left, top-right,
+/// bottom-right, then bottom-left among equals.
+Rect legend_corner(const Rect& plot, double w, double h, const std::vector<std::vector<Polyline>>& lines,
+                   double s);
+
+/// Radius for markers at `points` (pixels, in order): a third of the mean distance between neighbours,
+/// kept within [lo, hi], so that long chains of close points do not merge into one blob.
+double marker_radius(const Polyline& points, double lo, double hi);
+
+/// Draws `overlay` (see `PathOverlay`) over a map's plot area, clipped to it, with its legend when
+/// labelled. Nothing for an empty `xy`.
+void draw_path_overlay(Canvas& canvas, const MapLayout& layout, const Axes& axes, const PathOverlay& overlay);
 
 }  // namespace pond::plot::detail

@@ -38,10 +38,8 @@ ChartLayout chart_layout(const char* fn, const std::string& where, const Rect& a
 void draw_chart(Canvas& canvas, const ChartLayout& layout, std::span<const Series> series, const Axes& axes,
                 double scale);
 
-/// Lines of the chart in pixels, one polyline per unbroken run of finite points.
-using Polyline = std::vector<std::pair<double, double>>;
-
 /// Draws the legend of the named series in the plot corner covering the fewest of `lines`' pixels.
+/// `lines` holds the chart's lines in pixels, one polyline per unbroken run of finite points.
 void draw_legend(cairo_t* cr, const Rect& plot, std::span<const Series> series,
                  const std::vector<std::vector<Polyline>>& lines, double scale);
 

@@ -1,4 +1,4 @@
-// Heatmap of a grid archive.
+// Heatmap of a grid archive, optionally with a path drawn over it.
 
 #include <algorithm>
 #include <cmath>
@@ -14,8 +14,8 @@
 namespace pond::plot {
 
 std::string grid_heatmap_png(std::size_t nx, std::size_t ny, std::span<const double> values, const Axes& axes,
-                             double value_min, double value_max, const std::string& value_label,
-                             int width_px) {
+                             double value_min, double value_max, const std::string& value_label, int width_px,
+                             const PathOverlay* overlay) {
   using namespace detail;
   const char* fn = "grid_heatmap_png";
   if (nx == 0 || ny == 0) {
@@ -28,6 +28,7 @@ std::string grid_heatmap_png(std::size_t nx, std::size_t ny, std::span<const dou
                                                 std::to_string(ny)));
   }
   check_map_args(fn, axes, value_min, value_max, width_px);
+  check_overlay(fn, overlay);
 
   const MapLayout layout = map_layout(axes, value_min, value_max, value_label, width_px);
   Canvas canvas(layout.width, layout.height);
@@ -64,6 +65,7 @@ std::string grid_heatmap_png(std::size_t nx, std::size_t ny, std::span<const dou
   }
   canvas.pixels_done();
 
+  if (overlay != nullptr) draw_path_overlay(canvas, layout, axes, *overlay);
   draw_map_frame(canvas, layout, axes, value_min, value_max, value_label);
   return canvas.png();
 }

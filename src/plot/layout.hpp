@@ -81,6 +81,10 @@ std::vector<MazeLayout> maze_layouts(const char* fn, std::span<const MazeDrawing
 /// `fn` in the message.
 void check_map_args(const char* fn, const Axes& axes, double& value_min, double& value_max, int width_px);
 
+/// Checks a map's optional path overlay (an even count of numbers); throws std::invalid_argument naming
+/// `fn` and "overlay".
+void check_overlay(const char* fn, const PathOverlay* overlay);
+
 /// Picture sizes accepted by every function.
 inline constexpr int min_size_px = 200;
 inline constexpr int max_size_px = 10000;

@@ -1,5 +1,5 @@
-// The legend of a line chart, placed in the plot corner where it hides the least, and the legend box
-// that maze pictures share.
+// The legend of a line chart, placed in the plot corner where it hides the least (a choice that paths
+// over maps share), and the legend box that maze pictures share.
 
 #include <algorithm>
 #include <array>
@@ -53,21 +53,9 @@ void draw_legend_box(cairo_t* cr, const Rect& box, double s) {
   cairo_stroke(cr);
 }
 
-void draw_legend(cairo_t* cr, const Rect& plot, std::span<const Series> series,
-                 const std::vector<std::vector<Polyline>>& lines, double s) {
-  std::vector<std::size_t> shown;
-  for (std::size_t k = 0; k < series.size(); ++k) {
-    if (!series[k].name.empty()) shown.push_back(k);
-  }
-  if (shown.empty()) return;
-
-  const double text_size = font::tick * s, row_h = 20 * s, inner = 8 * s, sample_w = 24 * s, inset = 10 * s;
-  set_font(cr, text_size);
-  double widest = 0.0;
-  for (std::size_t k : shown) widest = std::max(widest, text_width(cr, series[k].name));
-  const double w = inner + sample_w + 8 * s + widest + inner;
-  const double h = inner + row_h * static_cast<double>(shown.size()) + inner - 4 * s;
-
+Rect legend_corner(const Rect& plot, double w, double h, const std::vector<std::vector<Polyline>>& lines,
+                   double s) {
+  const double inset = 10 * s;
   // Corners in order of preference: top-left, top-right, bottom-right, bottom-left.
   const std::array<Rect, 4> corners{{
       {plot.x + inset, plot.y + inset, w, h},
@@ -84,6 +72,24 @@ void draw_legend(cairo_t* cr, const Rect& plot, std::span<const Series> series,
       box = r;
     }
   }
+  return box;
+}
+
+void draw_legend(cairo_t* cr, const Rect& plot, std::span<const Series> series,
+                 const std::vector<std::vector<Polyline>>& lines, double s) {
+  std::vector<std::size_t> shown;
+  for (std::size_t k = 0; k < series.size(); ++k) {
+    if (!series[k].name.empty()) shown.push_back(k);
+  }
+  if (shown.empty()) return;
+
+  const double text_size = font::tick * s, row_h = 20 * s, inner = 8 * s, sample_w = 24 * s;
+  set_font(cr, text_size);
+  double widest = 0.0;
+  for (std::size_t k : shown) widest = std::max(widest, text_width(cr, series[k].name));
+  const double w = inner + sample_w + 8 * s + widest + inner;
+  const double h = inner + row_h * static_cast<double>(shown.size()) + inner - 4 * s;
+  const Rect box = legend_corner(plot, w, h, lines, s);
 
   draw_legend_box(cr, box, s);
 

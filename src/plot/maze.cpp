@@ -1,4 +1,5 @@
-// Pictures of deceptive maze experiments: walls, start, goal, robot end points and a trajectory.
+// Pictures of deceptive maze experiments: walls, start, goal, robot end points, a lineage of stepping
+// stones and a trajectory.
 
 #include <algorithm>
 #include <array>
@@ -55,6 +56,9 @@ Checked check_drawing(const char* fn, const std::string& where, const MazeDrawin
   if (d.path.size() % 2 != 0) {
     fail("path has " + std::to_string(d.path.size()) + " numbers, expected 2 per point (x, y)");
   }
+  if (d.chain.size() % 2 != 0) {
+    fail("chain has " + std::to_string(d.chain.size()) + " numbers, expected 2 per stone (x, y)");
+  }
   if (!d.point_values.empty() && d.point_values.size() != d.points.size() / 2) {
     fail("point_values has " + std::to_string(d.point_values.size()) + " values for " +
          std::to_string(d.points.size() / 2) + " points (give one per point, or none)");
@@ -68,8 +72,8 @@ Checked check_drawing(const char* fn, const std::string& where, const MazeDrawin
   if (!std::isfinite(d.goal_radius) || d.goal_radius < 0) {
     fail("goal_radius must be finite and >= 0, got " + num(d.goal_radius));
   }
-  if (d.walls.empty() && d.points.empty() && d.path.empty()) {
-    fail("nothing to frame the picture: no walls, no points and no path");
+  if (d.walls.empty() && d.points.empty() && d.path.empty() && d.chain.empty()) {
+    fail("nothing to frame the picture: no walls, no points, no path and no chain");
   }
   if (std::isinf(d.value_min) || std::isinf(d.value_max)) {
     fail("value bounds must be finite or NaN, got " + num(d.value_min) + ".." + num(d.value_max));
@@ -85,7 +89,7 @@ Checked check_drawing(const char* fn, const std::string& where, const MazeDrawin
   box.add(d.goal_x - d.goal_radius, d.goal_y - d.goal_radius);
   box.add(d.goal_x + d.goal_radius, d.goal_y + d.goal_radius);
   if (d.walls.empty()) {
-    for (const std::vector<double>* xy : {&d.points, &d.path}) {
+    for (const std::vector<double>* xy : {&d.points, &d.path, &d.chain}) {
       for (std::size_t i = 0; i < xy->size(); i += 2) {
         if (std::isfinite((*xy)[i]) && std::isfinite((*xy)[i + 1])) box.add((*xy)[i], (*xy)[i + 1]);
       }
@@ -316,8 +320,46 @@ void draw_path(cairo_t* cr, const ToPixel& to, const std::vector<double>& path, 
   }
 }
 
+// Marker sizes of a lineage's stepping stones: at most `stone_radius`, the newest `newest_extra` more.
+constexpr double stone_radius = 4.2, newest_extra = 2.6;
+
+// One stepping stone: a disc shaded from light (t = 0, oldest) to dark (t = 1, newest) with a dark edge.
+void draw_stone(cairo_t* cr, double x, double y, double r, double t, double s) {
+  disc_path(cr, x, y, r);
+  set_colour(cr, mix(colour::chain_old, colour::chain_new, t));
+  cairo_fill_preserve(cr);
+  cairo_set_line_width(cr, 1.1 * s);
+  set_colour(cr, colour::chain_line);
+  cairo_stroke(cr);
+}
+
+// The lineage: a thin dark line through the finite stones in order, then the stones over it, the newest
+// (the elite's) bigger and drawn last so that nothing hides it.
+void draw_chain(cairo_t* cr, const ToPixel& to, const std::vector<double>& chain, double s) {
+  Polyline stones;
+  for (std::size_t i = 0; i < chain.size(); i += 2) {
+    if (std::isfinite(chain[i]) && std::isfinite(chain[i + 1])) {
+      stones.emplace_back(to.x(chain[i]), to.y(chain[i + 1]));
+    }
+  }
+  if (stones.empty()) return;
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_width(cr, 1.3 * s);
+  set_colour(cr, colour::chain_line);
+  cairo_move_to(cr, stones[0].first, stones[0].second);
+  for (const auto& [x, y] : stones) cairo_line_to(cr, x, y);
+  cairo_stroke(cr);
+  const double r = marker_radius(stones, 2.2 * s, stone_radius * s);
+  const std::size_t n = stones.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const double t = n == 1 ? 1.0 : static_cast<double>(k) / static_cast<double>(n - 1);
+    draw_stone(cr, stones[k].first, stones[k].second, k + 1 == n ? r + newest_extra * s : r, t, s);
+  }
+}
+
 // What covering each pixel of the plot would hide, summed over rectangles: 1 for a drawn (not white)
-// pixel, 25 for one of a wall (dark) or of the path (orange), which matter more than single end points.
+// pixel, 25 for one of a wall or the chain's line (dark) or of the path (orange), which matter more than
+// single end points.
 class HiddenCost {
  public:
   HiddenCost(Canvas& canvas, const Rect& plot)
@@ -367,7 +409,7 @@ bool overlaps_disc(const Rect& r, double cx, double cy, double radius) {
   return std::hypot(cx - nx, cy - ny) < radius;
 }
 
-enum class Sample { start, goal, points, path };
+enum class Sample { start, goal, points, chain, path };
 
 struct Entry {
   Sample sample;
@@ -381,6 +423,9 @@ void draw_maze_legend(Canvas& canvas, const MazeLayout& l, const MazeDrawing& d,
   std::vector<Entry> entries{{Sample::start, "start"}, {Sample::goal, "goal"}};
   if (!d.points.empty()) {
     entries.push_back({Sample::points, d.points_label.empty() ? "end points" : d.points_label});
+  }
+  if (!d.chain.empty()) {
+    entries.push_back({Sample::chain, d.chain_label.empty() ? "stepping stones" : d.chain_label});
   }
   if (!d.path.empty()) entries.push_back({Sample::path, d.path_label.empty() ? "path" : d.path_label});
 
@@ -454,6 +499,19 @@ void draw_maze_legend(Canvas& canvas, const MazeLayout& l, const MazeDrawing& d,
           }
         }
         break;
+      case Sample::chain: {
+        // Three stones, oldest to newest, on a short line.
+        const double x0 = box.x + inner + 3 * s, x1 = box.x + inner + sample_w - 4 * s;
+        cairo_set_line_width(cr, 1.3 * s);
+        set_colour(cr, colour::chain_line);
+        cairo_move_to(cr, x0, y);
+        cairo_line_to(cr, x1, y);
+        cairo_stroke(cr);
+        for (int k = 0; k < 3; ++k) {
+          draw_stone(cr, x0 + (x1 - x0) * k / 2, y, k == 2 ? 4.4 * s : 2.8 * s, k / 2.0, s);
+        }
+        break;
+      }
       case Sample::path:
         cairo_set_line_width(cr, 2.6 * s);
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
@@ -535,6 +593,7 @@ void draw_panel(Canvas& canvas, const MazeLayout& l, const MazeDrawing& d) {
     cairo_set_dash(cr, nullptr, 0, 0.0);
   }
 
+  draw_chain(cr, to, d.chain, s);
   draw_path(cr, to, d.path, s);
   draw_start(cr, to.x(d.start_x), to.y(d.start_y), s);
   draw_goal(cr, gx, gy, s);

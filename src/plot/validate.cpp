@@ -50,6 +50,13 @@ void check_map_args(const char* fn, const Axes& axes, double& value_min, double&
   }
 }
 
+void check_overlay(const char* fn, const PathOverlay* overlay) {
+  if (overlay != nullptr && overlay->xy.size() % 2 != 0) {
+    throw std::invalid_argument(message(fn, "overlay.xy has " + std::to_string(overlay->xy.size()) +
+                                                " numbers, expected 2 per point (x, y)"));
+  }
+}
+
 double value_fraction(double v, double value_min, double value_max) {
   if (std::isnan(v)) return v;
   const double t = (v - value_min) / (value_max - value_min);

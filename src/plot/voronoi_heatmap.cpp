@@ -1,4 +1,5 @@
-// Heatmap of an unstructured (CVT) archive: pixels take their nearest centroid's value.
+// Heatmap of an unstructured (CVT) archive: pixels take their nearest centroid's value; optionally with a
+// path drawn over it.
 
 #include <cmath>
 #include <cstdint>
@@ -15,7 +16,7 @@ namespace pond::plot {
 
 std::string voronoi_heatmap_png(std::span<const double> centroids, std::span<const double> values,
                                 const Axes& axes, double value_min, double value_max,
-                                const std::string& value_label, int width_px) {
+                                const std::string& value_label, int width_px, const PathOverlay* overlay) {
   using namespace detail;
   const char* fn = "voronoi_heatmap_png";
   if (values.empty()) throw std::invalid_argument(message(fn, "no centroids (values is empty)"));
@@ -30,6 +31,7 @@ std::string voronoi_heatmap_png(std::span<const double> centroids, std::span<con
     }
   }
   check_map_args(fn, axes, value_min, value_max, width_px);
+  check_overlay(fn, overlay);
 
   const MapLayout layout = map_layout(axes, value_min, value_max, value_label, width_px);
   Canvas canvas(layout.width, layout.height);
@@ -61,6 +63,7 @@ std::string voronoi_heatmap_png(std::span<const double> centroids, std::span<con
   }
   canvas.pixels_done();
 
+  if (overlay != nullptr) draw_path_overlay(canvas, layout, axes, *overlay);
   draw_map_frame(canvas, layout, axes, value_min, value_max, value_label);
   return canvas.png();
 }

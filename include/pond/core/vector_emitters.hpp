@@ -39,9 +39,13 @@ BoundsPolicy bounds_policy_from_string(const std::string& name);
 /// Options of a `GaussianEmitter`.
 struct GaussianOptions {
   Vector x0;                  ///< where sampling starts while the archive is empty (sets the dimension)
-  double sigma = 0.1;         ///< standard deviation of the mutation, per coordinate
+  double sigma = 0.1;         ///< standard deviation of the mutation, per coordinate (the initial one when adapted)
   std::size_t batch = 36;     ///< candidates per ask
   Bounds bounds;              ///< optional solution bounds
+  /// Adapt sigma by the 1/5th success rule (Rechenberg): after each tell, ×1.5 when more than a
+  /// fifth of the candidates entered the archive, else ×0.9. Meant for objective-driven search on a
+  /// TopArchive, where entering means beating one of the best (a (μ + λ) evolution strategy).
+  bool adapt_sigma = false;
   /// Throws std::invalid_argument naming the field when an option is out of range.
   void validate() const;
 };
@@ -84,11 +88,16 @@ class VectorEmitter : public Emitter<Vector> {
 };
 
 /// MAP-Elites' Gaussian mutation: x = parent + sigma · N(0, I), the parent drawn uniformly from the
-/// archive; while the archive is empty, the parent is x0.
+/// archive; while the archive is empty, the parent is x0. Sigma may adapt (GaussianOptions::adapt_sigma).
 class GaussianEmitter final : public VectorEmitter {
  public:
   /// Throws std::invalid_argument on bad options.
   explicit GaussianEmitter(GaussianOptions options);
+  void tell(const Archive<Vector>& archive, const EmitterFeedback<Vector>& feedback) override;
+  void save_state(BinaryWriter& out) const override;
+  void load_state(BinaryReader& in) override;
+  /// The current sigma (the options' one unless it adapts).
+  double sigma() const noexcept { return sigma_; }
   /// `count` emitters with the same options.
   static std::vector<std::unique_ptr<Emitter<Vector>>> many(std::size_t count, const GaussianOptions& options);
   std::size_t batch_size() const noexcept override { return options_.batch; }
@@ -104,6 +113,7 @@ class GaussianEmitter final : public VectorEmitter {
 
  private:
   GaussianOptions options_;
+  double sigma_;
 };
 
 /// Iso+line variation: x = p1 + sigma_iso · N(0, I) + sigma_line · N(0, 1) · (p2 − p1), with p1, p2

@@ -31,6 +31,8 @@ struct NeatEmitterOptions {
   NeatOptions neat;                          ///< NEAT's parameters (population = batch size)
   Selection selection = Selection::fitness;  ///< what to select on
   Genome seed;                               ///< the start topology (weights are randomised per member)
+  /// When not empty, generation 0 continues from these genomes instead (see Population::start_from).
+  std::vector<Genome> founders;
 };
 
 /// Generational NEAT behind the scheduler's ask/tell (see the file comment). Generation g's members

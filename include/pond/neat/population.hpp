@@ -38,6 +38,13 @@ class Population {
   /// pond::Error on an invalid seed genome.
   Population(NeatOptions options, Genome seed);
 
+  /// Makes generation 0 continue from `founders` (e.g. stones fished from an earlier run's pond)
+  /// instead of the seed: member i is founder i mod F with its weights kept, unchanged for the first F
+  /// members and mutated for the rest. New innovation numbers follow the founders' own. Call before
+  /// the first advance (std::logic_error otherwise); throws pond::Error for no founder, an invalid one,
+  /// or one whose inputs or outputs differ from the seed's.
+  void start_from(std::vector<Genome> founders);
+
   /// Makes the next generation: generation 0 from the seed on the first call, else offspring of the
   /// evaluated members (members never told a fitness take no part). `generation_rng` serves choices
   /// about the whole generation; child i draws only from `member_rng(i)`, so a child does not depend
@@ -76,6 +83,7 @@ class Population {
 
   NeatOptions options_;
   Genome seed_;
+  std::vector<Genome> founders_;  // generation 0's parents when set (see start_from)
   InnovationRecord innovations_;
   std::vector<Member> members_;
   std::vector<Species> species_;

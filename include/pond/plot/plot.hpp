@@ -35,21 +35,35 @@ struct Axes {
   double x_min, x_max, y_min, y_max;
 };
 
+/// A path through descriptor space drawn over a heatmap, e.g. the descriptors of the stepping stones that
+/// led to an elite, oldest first. `xy` is flat (`[x0, y0, x1, y1, ...]`) in data units; a point with a
+/// non-finite coordinate leaves a gap. Drawn as a white line with a dark outline (visible over any
+/// viridis colour) with a small marker at each point: the first hollow, the last bigger and filled red.
+/// When `label` is not empty, a one-line legend shows it in the plot corner that hides the least of the
+/// path. An empty `xy` draws nothing.
+struct PathOverlay {
+  std::vector<double> xy;
+  std::string label;
+};
+
 /// Heatmap of a 2-D grid archive of `nx` by `ny` cells covering `axes`' bounds. `values` is row-major
 /// (`values[iy * nx + ix]`), cell (0, 0) at the bottom-left, NaN = empty cell (drawn light grey). Colours
 /// run from `value_min` to `value_max` (equal bounds are widened), shown by a colourbar labelled
 /// `value_label`. The plot area keeps the aspect of the bounds (clamped to 1:2..2:1), so equal ranges
-/// give a square; the picture is `width_px` wide and as tall as that needs.
+/// give a square; the picture is `width_px` wide and as tall as that needs. `overlay`, when given, is
+/// drawn over the cells (see `PathOverlay`); an odd count of its numbers throws.
 std::string grid_heatmap_png(std::size_t nx, std::size_t ny, std::span<const double> values, const Axes& axes,
                              double value_min, double value_max, const std::string& value_label,
-                             int width_px = 800);
+                             int width_px = 800, const PathOverlay* overlay = nullptr);
 
 /// Heatmap of an unstructured archive (e.g. CVT-MAP-Elites): every pixel takes the value of its nearest
 /// centroid, so the picture shows the Voronoi cells. `centroids` is flat 2-D (`[x0, y0, x1, y1, ...]`),
-/// one value per centroid, NaN = empty region (grey). Layout and colours as in `grid_heatmap_png`.
+/// one value per centroid, NaN = empty region (grey). Layout, colours and `overlay` as in
+/// `grid_heatmap_png`.
 std::string voronoi_heatmap_png(std::span<const double> centroids, std::span<const double> values,
                                 const Axes& axes, double value_min, double value_max,
-                                const std::string& value_label, int width_px = 800);
+                                const std::string& value_label, int width_px = 800,
+                                const PathOverlay* overlay = nullptr);
 
 /// Scatter of 2-D points (`xy` flat, `[x0, y0, x1, y1, ...]`) coloured by value, for novelty archives.
 /// Points with a NaN value are drawn in a neutral grey underneath the others; higher values are drawn
@@ -76,8 +90,9 @@ std::string stacked_line_charts_png(std::span<const std::pair<Axes, std::vector<
                                     int width_px = 800, int height_each_px = 350);
 
 /// One picture of a deceptive maze experiment (Lehman and Stanley's novelty search mazes): the walls,
-/// start and goal, where robots ended up, and optionally one robot's trajectory. Plain data; all
-/// coordinates are in maze units. Drawn by `maze_png` and `maze_panels_png`.
+/// start and goal, where robots ended up, and optionally one robot's trajectory and the lineage (chain of
+/// stepping stones) that led to an elite. Plain data; all coordinates are in maze units. Drawn by
+/// `maze_png` and `maze_panels_png`.
 struct MazeDrawing {
   /// Wall segments, flat: `[x1, y1, x2, y2, ...]`, four numbers per wall, all finite.
   std::vector<double> walls;
@@ -104,12 +119,20 @@ struct MazeDrawing {
   /// The solver's trajectory, flat `[x0, y0, x1, y1, ...]`, or empty for none. Drawn as an orange
   /// polyline on top of points and walls (a non-finite point leaves a gap).
   std::vector<double> path;
+  /// A lineage: the end points of the stepping stones that led to an elite, flat `[x0, y0, x1, y1, ...]`,
+  /// oldest first, or empty for none. Drawn above the points and walls and below the path as a thin dark
+  /// line joining the stones in order, each stone a small marker shaded from light green (oldest) to dark
+  /// green (newest), the newest bigger; stones with a non-finite coordinate are skipped (the line joins
+  /// their neighbours).
+  std::vector<double> chain;
   /// Title above the maze (may be empty).
   std::string title;
   /// Legend text for the points, e.g. "archived end points (1,234)"; empty gives "end points".
   std::string points_label;
   /// Legend text for the path, e.g. "solution path"; empty gives "path".
   std::string path_label;
+  /// Legend text for the chain, e.g. "lineage of the best (12)"; empty gives "stepping stones".
+  std::string chain_label;
 };
 
 /// Picture of one maze, `width_px` wide and as tall as the maze needs. Coordinates are Cartesian with
@@ -117,19 +140,19 @@ struct MazeDrawing {
 /// growing downwards, so the hard maze appears upside down compared with the original paper's figures.
 ///
 /// The view is the bounding box of the walls, the start and the goal with its circle (and, when there
-/// are no walls, of the points and path too) plus a margin of 3%, drawn at exactly 1:1 aspect (one maze
-/// unit is as many pixels across as up; the box is widened on one axis to fill whole pixels), with
+/// are no walls, of the points, path and chain too) plus a margin of 3%, drawn at exactly 1:1 aspect (one
+/// maze unit is as many pixels across as up; the box is widened on one axis to fill whole pixels), with
 /// round-number ticks in maze units on the left and bottom. From bottom to top: end points, walls (thick
-/// dark lines), the goal's circle, the path, the start and goal markers, and a legend (start, goal, and
-/// points and path when there are any) inside the plot where it hides the least of what is drawn
-/// (walls and path weighing most; edges and corners preferred among places hiding about as much), never
-/// over a marker, and shrunk when the plot is too small for it. With `point_values`, a colourbar is on
-/// the right.
+/// dark lines), the goal's circle, the chain, the path, the start and goal markers, and a legend (start,
+/// goal, and points, chain and path when there are any) inside the plot where it hides the least of what
+/// is drawn (walls, chain and path weighing most; edges and corners preferred among places hiding about
+/// as much), never over a marker, and shrunk when the plot is too small for it. With `point_values`, a
+/// colourbar is on the right.
 ///
 /// Throws `std::invalid_argument` for a walls count that is not a multiple of 4, a non-finite wall
-/// coordinate, an odd count of point or path numbers, `point_values` not one per point, a non-finite
-/// start or goal, a negative or non-finite goal radius, infinite or inverted value bounds, no walls, no
-/// points and no path (nothing to frame), or `width_px` outside 200..10000.
+/// coordinate, an odd count of point, path or chain numbers, `point_values` not one per point, a
+/// non-finite start or goal, a negative or non-finite goal radius, infinite or inverted value bounds, no
+/// walls, no points, no path and no chain (nothing to frame), or `width_px` outside 200..10000.
 std::string maze_png(const MazeDrawing& drawing, int width_px = 800);
 
 /// Several maze pictures side by side in one PNG (e.g. novelty | fitness | random), each `panel_width_px`
