@@ -163,7 +163,21 @@ TEST(Refine, RespectsItsBudgetAndReturnsAStoneThatAlreadyServes) {
   EXPECT_TRUE(s.met);
   EXPECT_TRUE(s.from_stone);
   EXPECT_EQ(s.evaluations, 0u);
-  EXPECT_THROW(refine(Plane{}, easy, std::span<const Catch<Vector>>(), refine_emitters(near_stones[0].solution, 0.1, 7), {}, serial), std::invalid_argument);
+  EXPECT_THROW(refine(Plane{}, easy, std::span<const Catch<Vector>>(), refine_emitters(near_stones[0].solution, 0.1, 7), {.budget = 0}, serial), std::invalid_argument);
+}
+
+TEST(Refine, WithoutStonesItIsAPlanFromScratch) {
+  const Demand demand = Demand::near({3.0, 2.0}, 0.05);
+  SerialEvaluator serial;
+  const auto plan = refine(Plane{}, demand, std::span<const Catch<Vector>>(), refine_emitters(Vector(4, 0.0), 0.5, 12), {.budget = 3000, .seed = 2}, serial);
+  EXPECT_FALSE(plan.from_stone);
+  EXPECT_TRUE(plan.met);
+  EXPECT_LE(plan.evaluations, 3000u);
+  EXPECT_GT(plan.evaluations, 12u);
+  const auto short_plan = refine(Plane{}, demand, std::span<const Catch<Vector>>(), refine_emitters(Vector(4, 0.0), 0.5, 12), {.budget = 5, .seed = 2}, serial);
+  EXPECT_FALSE(short_plan.met);
+  EXPECT_EQ(short_plan.evaluations, 5u);
+  EXPECT_EQ(short_plan.descriptor.size(), 2u);
 }
 
 TEST(Refine, NeatStartsFromTheStonesAndStaysWithinItsBudget) {

@@ -55,34 +55,30 @@ struct RefineOptions {
   std::size_t keep = 5;          ///< candidates the TopArchive keeps (μ of the evolution strategy)
 };
 
-/// Searches from `stones` (best first, as `fish` returns them; at least one) toward `demand` with
-/// `emitters`, on `evaluator`, until a candidate meets the demand or `options.budget` evaluations are
-/// spent. A stone that meets the demand already is returned at once, with no evaluation. The stones
-/// enter the search's archive with their scores, so Gaussian emitters start from them; NEAT emitters
-/// should have them as founders. Deterministic for a seed, whatever the evaluator.
+/// Searches from `stones` (best first, as `fish` returns them) toward `demand` with `emitters`, on
+/// `evaluator`, until a candidate meets the demand or `options.budget` evaluations are spent. A stone
+/// that meets the demand already is returned at once, with no evaluation. The stones enter the
+/// search's archive with their scores, so Gaussian emitters start from them; NEAT emitters should have
+/// them as founders. With no stone it is a search from scratch toward the demand: the plan a pond is
+/// compared with (the emitters start from their own seeds). Deterministic for a seed, whatever the
+/// evaluator. Throws std::invalid_argument for no stone and no budget.
 template <Task T>
 Refinement<typename T::Solution> refine(const T& task, const Demand& demand,
                                         std::span<const Catch<typename T::Solution>> stones,
                                         std::vector<std::unique_ptr<Emitter<typename T::Solution>>> emitters,
                                         const RefineOptions& options, Evaluator& evaluator) {
   using S = typename T::Solution;
-  if (stones.empty()) throw std::invalid_argument("refine: needs at least one stone to start from");
+  if (stones.empty() && options.budget == 0) throw std::invalid_argument("refine: needs a stone or a budget");
   demand.check(task.descriptor_dim());
   Refinement<S> result;
-  const Catch<S>& best_stone = stones.front();
-  auto take_stone = [&](const Catch<S>& stone) {
-    result.solution = stone.solution;
-    result.score = stone.score;
-    result.objective = stone.objective;
-    result.descriptor = stone.descriptor;
-    result.met = stone.score >= demand.threshold();
-    result.from_stone = true;
-  };
-  take_stone(best_stone);
-  if (result.met || options.budget == 0) return result;
+  if (!stones.empty()) {
+    const Catch<S>& best = stones.front();
+    result = {best.solution, best.score, best.objective, best.descriptor, 0, best.score >= demand.threshold(), true};
+    if (result.met || options.budget == 0) return result;
+  }
 
   TopArchive<S> archive(std::max<std::size_t>(options.keep, 1), task.descriptor_dim());
-  {
+  if (!stones.empty()) {
     std::vector<S> solutions;
     std::vector<Parents> parents(stones.size());
     std::vector<double> scores, descriptors;
@@ -99,28 +95,26 @@ Refinement<typename T::Solution> refine(const T& task, const Demand& demand,
   const DemandTask<T> judged(task, demand);
   scheduler.run(judged, evaluator, {.evaluations = options.budget, .stop_when_solved = true});
   result.evaluations = scheduler.evaluations();
+  const std::size_t best_slot = archive.best_slot();
   if (const auto& solved = scheduler.first_solved()) {
     result.solution = *solved;
     result.evaluations = scheduler.first_solution();
-    result.from_stone = false;
+  } else if (stones.empty() || archive.elites().objective(best_slot) > stones.front().score) {
+    result.solution = archive.elites().solution(best_slot);
   } else {
-    const std::size_t slot = archive.best_slot();
-    if (archive.elites().objective(slot) > best_stone.score) {
-      result.solution = archive.elites().solution(slot);
-      result.from_stone = false;
-    }
+    return result;  // nothing beat the best stone
   }
-  if (!result.from_stone) {  // measure the answer once more for its objective (not counted)
-    result.descriptor.assign(task.descriptor_dim(), 0.0);
-    result.objective = task.evaluate(result.solution, result.descriptor);
-    result.score = demand.score(result.descriptor, result.objective);
-    result.met = result.score >= demand.threshold();
-  }
+  result.from_stone = false;
+  // Measure the answer once more for its own objective (not counted: the search already paid for it).
+  result.descriptor.assign(task.descriptor_dim(), 0.0);
+  result.objective = task.evaluate(result.solution, result.descriptor);
+  result.score = demand.score(result.descriptor, result.objective);
+  result.met = result.score >= demand.threshold();
   return result;
 }
 
 /// The Gaussian emitters of a refinement of real vectors: one emitter of `batch` candidates around
-/// the best stone, with sigma adapting by the 1/5th success rule (a (μ + λ) evolution strategy over
+/// the best stone (or `best_stone` itself while the archive is empty: the start of a plan), with sigma adapting by the 1/5th success rule (a (μ + λ) evolution strategy over
 /// the stones kept), within `bounds`.
 inline std::vector<std::unique_ptr<Emitter<Vector>>> refine_emitters(const Vector& best_stone, double sigma,
                                                                      std::size_t batch, Bounds bounds = {}) {
