@@ -15,6 +15,8 @@ Command add_resume(CLI::App& app);
 Command add_info(CLI::App& app);
 Command add_plot(CLI::App& app);
 Command add_bench(CLI::App& app);
+Command add_lineage(CLI::App& app);
+Command add_fish(CLI::App& app);
 
 /// Exit codes.
 inline constexpr int exit_ok = 0;

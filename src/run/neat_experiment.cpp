@@ -56,16 +56,39 @@ class MazeExperiment final : public NeatExperiment {
     return written;
   }
 
+  std::string fish_png(const Demand& demand, const FishReport& report) const override {
+    plot::MazeDrawing d = map_drawing();
+    if (demand.target().size() == 2) {
+      d.goal_x = demand.target()[0];
+      d.goal_y = demand.target()[1];
+      d.goal_radius = demand.tolerance();
+    }
+    for (const auto& s : report.stones) d.points.insert(d.points.end(), s.descriptor.begin(), s.descriptor.end());
+    d.points_label = fmt::format("end points of the stones fished ({})", report.stones.size());
+    maze_.simulate(neat::genome_from_json(report.answer.solution, "answer"), &d.path);
+    d.path_label = report.from_stone ? "the best stone's path" : "the answer's path";
+    d.title = fmt::format("{} maze, {}: {}", config().map, demand.description(), fish_outcome(report));
+    return plot::maze_png(d);
+  }
+
+  std::string lineage_png(EliteId id) const override {
+    plot::MazeDrawing d = map_drawing();
+    d.chain = chain_descriptors(genealogy(), id);
+    d.chain_label = fmt::format("stepping stones to {} ({})", id, d.chain.size() / 2);
+    const auto descriptors = archive().elites().descriptors();
+    d.points.assign(descriptors.begin(), descriptors.end());
+    d.points_label = fmt::format("archived end points ({})", archive().size());
+    if (const auto solution = solution_of(id)) {
+      maze_.simulate(*solution, &d.path);
+      d.path_label = fmt::format("path of {}", id);
+    }
+    d.title = fmt::format("{} maze: the lineage of candidate {}", config().map, id);
+    return plot::maze_png(d);
+  }
+
   /// The picture's content: archived end points for novelty search, the last generation's otherwise.
   plot::MazeDrawing drawing() const {
-    const tasks::MazeMap& map = maze_.simulator().map();
-    plot::MazeDrawing d;
-    for (const tasks::Segment& w : map.walls) d.walls.insert(d.walls.end(), {w.x1, w.y1, w.x2, w.y2});
-    d.start_x = map.start_x;
-    d.start_y = map.start_y;
-    d.goal_x = map.goal_x;
-    d.goal_y = map.goal_y;
-    d.goal_radius = maze_.simulator().options().goal_radius;
+    plot::MazeDrawing d = map_drawing();
     const RunConfig& c = config();
     if (c.algo == "novelty") {
       const auto descriptors = archive().elites().descriptors();
@@ -86,6 +109,19 @@ class MazeExperiment final : public NeatExperiment {
   }
 
  private:
+  // The walls, start and goal.
+  plot::MazeDrawing map_drawing() const {
+    const tasks::MazeMap& map = maze_.simulator().map();
+    plot::MazeDrawing d;
+    for (const tasks::Segment& w : map.walls) d.walls.insert(d.walls.end(), {w.x1, w.y1, w.x2, w.y2});
+    d.start_x = map.start_x;
+    d.start_y = map.start_y;
+    d.goal_x = map.goal_x;
+    d.goal_y = map.goal_y;
+    d.goal_radius = maze_.simulator().options().goal_radius;
+    return d;
+  }
+
   tasks::MazeTask maze_;
 };
 

@@ -84,7 +84,7 @@ std::vector<MetricsRow> read_metrics(const std::filesystem::path& file) {
 }
 
 template <class S>
-std::string archive_picture_png(const Archive<S>& archive, const std::string& title) {
+std::string archive_picture_png(const Archive<S>& archive, const std::string& title, const plot::PathOverlay* overlay) {
   if (archive.descriptor_dim() != 2) throw Error("only archives with 2-D descriptors can be drawn");
   const auto [lo, hi] = objective_range(archive);
   if (const auto* grid_archive = dynamic_cast<const GridArchive<S>*>(&archive)) {
@@ -97,14 +97,14 @@ std::string archive_picture_png(const Archive<S>& archive, const std::string& ti
       values[iy * o.dims[0] + ix] = archive.elites().objective(slot);
     }
     const plot::Axes axes{title, "descriptor 1", "descriptor 2", o.lower[0], o.upper[0], o.lower[1], o.upper[1]};
-    return plot::grid_heatmap_png(o.dims[0], o.dims[1], values, axes, lo, hi, "objective");
+    return plot::grid_heatmap_png(o.dims[0], o.dims[1], values, axes, lo, hi, "objective", 800, overlay);
   }
   if (const auto* cvt = dynamic_cast<const CvtArchive<S>*>(&archive)) {
     const auto& o = cvt->options();
     std::vector<double> values(archive.cells(), std::numeric_limits<double>::quiet_NaN());
     for (std::size_t slot = 0; slot < archive.size(); ++slot) values[archive.cell_of_slot(slot)] = archive.elites().objective(slot);
     const plot::Axes axes{title, "descriptor 1", "descriptor 2", o.lower[0], o.upper[0], o.lower[1], o.upper[1]};
-    return plot::voronoi_heatmap_png(cvt->centroids(), values, axes, lo, hi, "objective");
+    return plot::voronoi_heatmap_png(cvt->centroids(), values, axes, lo, hi, "objective", 800, overlay);
   }
   // Unstructured: bounds from the points themselves.
   const auto d = archive.elites().descriptors();
@@ -153,7 +153,8 @@ std::vector<std::filesystem::path> write_run_plots(const RunDirectory& run) {
   return written;
 }
 
-template std::string archive_picture_png<Vector>(const Archive<Vector>&, const std::string&);
-template std::string archive_picture_png<neat::Genome>(const Archive<neat::Genome>&, const std::string&);
+template std::string archive_picture_png<Vector>(const Archive<Vector>&, const std::string&, const plot::PathOverlay*);
+template std::string archive_picture_png<neat::Genome>(const Archive<neat::Genome>&, const std::string&,
+                                                       const plot::PathOverlay*);
 
 }  // namespace pond

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "pond/core/demand.hpp"
 #include "pond/core/distributed.hpp"
 #include "pond/core/scheduler.hpp"
 #include "pond/neat/genome.hpp"
@@ -19,6 +20,36 @@
 namespace pond {
 
 class RunDirectory;
+
+/// A candidate as the CLI and the bindings see it, whatever its solution type.
+struct CandidateRecord {
+  EliteId id = no_parent;          ///< its id in the run (no_parent for a candidate found by refinement)
+  double score = 0.0;              ///< its score for the demand
+  double objective = 0.0;          ///< its objective
+  std::vector<double> descriptor;  ///< its descriptor
+  nlohmann::json solution;         ///< its solution (a vector, or a genome document)
+};
+
+/// How `Experiment::fish` fishes.
+struct FishOptions {
+  std::size_t k = 5;            ///< stones to fish (the refinement starts from all of them)
+  std::uint64_t refine = 0;     ///< refinement budget in evaluations (0: just the best stone)
+  std::uint64_t seed = 0;       ///< the refinement's seed
+  /// Real vectors: the Gaussian step the refinement starts with (it adapts); NaN takes the run's
+  /// sigma / 100, since the stones are already close. A plan from scratch starts at the run's sigma.
+  double sigma = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// What `Experiment::fish` (or `plan`) found for a demand.
+struct FishReport {
+  std::string demand;                   ///< what the demand asks for
+  std::vector<CandidateRecord> stones;  ///< the stones fished, best first (none for a plan)
+  CandidateRecord answer;               ///< the best stone, or what the search found when it did better
+  bool met = false;                     ///< whether the answer meets the demand
+  bool from_stone = true;               ///< whether the answer is a stone as it was (no search needed or none better)
+  std::uint64_t evaluations = 0;        ///< evaluations the search spent (up to the answer when met)
+  double seconds = 0.0;                 ///< wall time of fishing and searching
+};
 
 /// A ready-to-run experiment, whatever its solution type.
 class Experiment {
@@ -63,6 +94,25 @@ class Experiment {
   /// A worker process: evaluates with this experiment's task, on `local`'s threads, what the
   /// coordinator hands out, until it stops the workers.
   virtual void serve(Distributor& distributor, Evaluator& local) const = 0;
+  /// The box of the descriptor space the run's grids cover (demands must lie inside it).
+  virtual DescriptorBox descriptor_box() const = 0;
+  /// Fishes the pond (the search archive and the result archive) for `demand`: the `options.k` best
+  /// stones, then, with a refinement budget, a short objective search from them toward the demand
+  /// (NEAT with the stones as founders for genomes, an adaptive Gaussian search for real vectors). The
+  /// search is deterministic for `options.seed`, on any evaluator. Throws pond::Error for a demand that
+  /// does not fit the descriptors (outside descriptor_box(), for one) or an empty pond.
+  virtual FishReport fish(const Demand& demand, const FishOptions& options, Evaluator& evaluator) const = 0;
+  /// The plan a pond is measured against: an objective search toward `demand` from scratch (NEAT from
+  /// the run's seed genome, or a Gaussian search from the origin), `budget` evaluations at most.
+  virtual FishReport plan(const Demand& demand, std::uint64_t budget, std::uint64_t seed, Evaluator& evaluator) const = 0;
+  /// A picture of a fishing's answer: for the maze, its path to the demanded point; for the arm, its
+  /// pose; for other 2-D descriptors, the way from the best stone to the answer over the heatmap.
+  virtual std::string fish_png(const Demand& demand, const FishReport& report) const = 0;
+  /// A picture of the chain of stepping stones that led to candidate `id` (see Genealogy::chain): for
+  /// the maze, the end points of its ancestors in order and its own path; for other 2-D descriptors,
+  /// the path through descriptor space over the archive's heatmap. Throws pond::Error when `id` is not
+  /// in the genealogy or the descriptors are not 2-D.
+  virtual std::string lineage_png(EliteId id) const = 0;
   /// Writes what only this kind of experiment can draw or save at the end of a run (the maze picture
   /// and the solution's genome, for example). Returns the file names written. Default: nothing.
   virtual std::vector<std::string> write_results(const RunDirectory& /*run*/) const { return {}; }
