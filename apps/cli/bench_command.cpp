@@ -13,6 +13,7 @@
 #include "pond/run/deception_bench.hpp"
 #include "pond/run/progress.hpp"
 #include "pond/run/run_config.hpp"
+#include "pond/run/unforeseen_bench.hpp"
 
 namespace pond::cli {
 namespace {
@@ -70,6 +71,37 @@ int run_deception(const DeceptionFlags& flags) {
   return exit_ok;
 }
 
+struct UnforeseenFlags {
+  UnforeseenOptions options;
+  bool no_arm = false;
+  std::string out;
+};
+
+int run_unforeseen(const UnforeseenFlags& flags) {
+  UnforeseenOptions o = flags.options;
+  o.arm = !flags.no_arm;
+  if (Cluster::get().is_worker()) return exit_ok;  // the demands are served on one process (see the README)
+  const std::filesystem::path out = flags.out.empty() ? "runs/bench-unforeseen-" + std::filesystem::path(o.map).stem().string() : flags.out;
+  if (std::filesystem::exists(out) && !std::filesystem::is_empty(out)) {
+    throw Error(out.string() + " already exists and is not empty (choose another --out)");
+  }
+  o.progress = &std::cerr;
+  o.terminal = Progress::stderr_is_terminal();
+  const UnforeseenResult result = run_unforeseen_bench(o);
+  std::filesystem::create_directories(out);
+  const std::string table = unforeseen_table(result);
+  write_file_atomic(out / "table.txt", table);
+  write_file_atomic(out / "demands.csv", unforeseen_csv(result));
+  write_file_atomic(out / "maze_goals.png", plot::maze_panels_png(result.maze_panels));
+  std::string files = "table.txt, demands.csv, maze_goals.png";
+  if (!result.arm_png.empty()) {
+    write_file_atomic(out / "arm_targets.png", result.arm_png);
+    files += ", arm_targets.png";
+  }
+  std::cout << table << fmt::format("results in {}/ ({})\n", out.string(), files);
+  return exit_ok;
+}
+
 }  // namespace
 
 Command add_bench(CLI::App& app) {
@@ -88,8 +120,29 @@ Command add_bench(CLI::App& app) {
   deception->footer("Under mpirun (mpirun -np N pond bench deception ...), the runs are spread over the ranks and rank 0\n"
                     "gathers the same table.");
   deception->add_option("-o,--out", flags->out, "Folder for table.txt, runs.csv, end_points.png (default runs/bench-deception-MAP)")->type_name("DIR");
-  return [deception, flags] {
+  auto* unforeseen = sub->add_subcommand(
+      "unforeseen", "Grow a pond without an objective, then serve demands nobody planned for; compare with planning for each");
+  auto u = std::make_shared<UnforeseenFlags>();
+  unforeseen->add_option("--map", u->options.map, "Maze: medium, hard or a maze file (default hard)")->type_name("NAME|FILE");
+  unforeseen->add_option("--pond-evals", u->options.maze.pond_evals, "The maze pond's growth budget (default 250,000)")->type_name("INT");
+  unforeseen->add_option("--goals", u->options.maze.demands, "Unforeseen maze goals (default 100)")->type_name("INT");
+  unforeseen->add_option("--refine", u->options.maze.refine, "The pond's refinement budget per maze goal (default 2,500)")->type_name("INT");
+  unforeseen->add_option("--full-plans", u->options.maze.full_plans, "Maze goals that also get a plan with the whole pond budget (default 10)")->type_name("INT");
+  unforeseen->add_option("--wall-margin", u->options.wall_margin, "Maze goals lie at least this far from any wall (default 10)")->type_name("D");
+  unforeseen->add_option("--arm-joints", u->options.arm_joints, "Joints of the arm (default 100)")->type_name("INT");
+  unforeseen->add_option("--arm-pond-evals", u->options.arm_domain.pond_evals, "The arm pond's growth budget (default 1,000,000)")->type_name("INT");
+  unforeseen->add_option("--arm-targets", u->options.arm_domain.demands, "Unforeseen arm targets (default 1,000)")->type_name("INT");
+  unforeseen->add_option("--arm-refine", u->options.arm_domain.refine, "The pond's refinement budget per arm target (default 1,000)")->type_name("INT");
+  unforeseen->add_option("--arm-full-plans", u->options.arm_domain.full_plans, "Arm targets that also get a plan with the whole pond budget (default 10)")->type_name("INT");
+  unforeseen->add_option("--arm-tolerance", u->options.arm_domain.tolerance, "An arm target is served within this distance (default 1)")->type_name("D");
+  unforeseen->add_flag("--no-arm", u->no_arm, "Skip the arm line");
+  unforeseen->add_option("--k", u->options.k, "Stones fished per demand (default 5)")->type_name("INT");
+  unforeseen->add_option("--seed", u->options.seed, "The one seed of ponds, demands and searches (default 1)")->type_name("INT");
+  unforeseen->add_option("--threads", u->options.threads, "Demands served in parallel (default 1); never changes the results")->type_name("INT");
+  unforeseen->add_option("-o,--out", u->out, "Folder for table.txt, demands.csv and the pictures (default runs/bench-unforeseen-MAP)")->type_name("DIR");
+  return [deception, flags, unforeseen, u] {
     if (deception->parsed()) return run_deception(*flags);
+    if (unforeseen->parsed()) return run_unforeseen(*u);
     return exit_usage;
   };
 }
