@@ -420,7 +420,8 @@ struct Entry {
 void draw_maze_legend(Canvas& canvas, const MazeLayout& l, const MazeDrawing& d, const ToPixel& to,
                       Rgb point_colour) {
   cairo_t* cr = canvas.cr();
-  std::vector<Entry> entries{{Sample::start, "start"}, {Sample::goal, "goal"}};
+  std::vector<Entry> entries{{Sample::start, d.start_label.empty() ? "start" : d.start_label},
+                             {Sample::goal, d.goal_label.empty() ? "goal" : d.goal_label}};
   if (!d.points.empty()) {
     entries.push_back({Sample::points, d.points_label.empty() ? "end points" : d.points_label});
   }

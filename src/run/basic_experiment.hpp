@@ -193,6 +193,8 @@ class BasicExperiment : public Experiment {
     d.goal_x = target[0];
     d.goal_y = target[1];
     d.goal_radius = demand.tolerance();
+    d.start_label = "the arm's base";
+    d.goal_label = demand.target().size() == 2 ? "demanded point" : "the answer's hand";
     for (const auto& s : report.stones) d.points.insert(d.points.end(), s.descriptor.begin(), s.descriptor.end());
     d.points_label = fmt::format("end points of the stones ({})", report.stones.size());
     d.title = fmt::format("{} joints, {}: {}", theta.size(), demand.description(), fish_outcome(report));

@@ -62,6 +62,7 @@ class MazeExperiment final : public NeatExperiment {
       d.goal_x = demand.target()[0];
       d.goal_y = demand.target()[1];
       d.goal_radius = demand.tolerance();
+      d.goal_label = "demanded point";
     }
     for (const auto& s : report.stones) d.points.insert(d.points.end(), s.descriptor.begin(), s.descriptor.end());
     d.points_label = fmt::format("end points of the stones fished ({})", report.stones.size());

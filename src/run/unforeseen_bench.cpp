@@ -122,6 +122,7 @@ plot::MazeDrawing served_panel(const tasks::MazeMap& map, const UnforeseenLine& 
   d.value_min = 0.0;
   d.value_max = 1.0;
   d.value_label = "served (1) or missed (0)";
+  d.goal_label = "the maze's own goal";
   d.points_label = fmt::format("unforeseen goals: {} of {} served", line.served(), line.outcomes.size());
   d.title = title;
   return d;
@@ -236,6 +237,7 @@ UnforeseenResult run_unforeseen_bench(const UnforeseenOptions& o) {
       plot::MazeDrawing d;
       d.start_x = d.start_y = d.goal_x = d.goal_y = 0.0;  // the arm's base
       d.goal_radius = 0.0;
+      d.start_label = d.goal_label = "the arm's base";
       const double reach = static_cast<double>(o.arm_joints);
       for (int k = 0; k <= 128; ++k) {  // the circle the arm reaches
         const double a = 2.0 * std::numbers::pi * k / 128.0;

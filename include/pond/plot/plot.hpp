@@ -127,6 +127,10 @@ struct MazeDrawing {
   std::vector<double> chain;
   /// Title above the maze (may be empty).
   std::string title;
+  /// Legend text for the start, e.g. "the arm's base"; empty gives "start".
+  std::string start_label;
+  /// Legend text for the goal, e.g. "demanded point"; empty gives "goal".
+  std::string goal_label;
   /// Legend text for the points, e.g. "archived end points (1,234)"; empty gives "end points".
   std::string points_label;
   /// Legend text for the path, e.g. "solution path"; empty gives "path".
