@@ -60,16 +60,36 @@ nlohmann::json record_json(const CandidateRecord& r) {
 Command add_lineage(CLI::App& app) {
   auto* sub = app.add_subcommand("lineage", "Print and draw the chain of stepping stones that led to a candidate");
   auto dir = std::make_shared<std::string>();
-  auto id = std::make_shared<EliteId>(0);
+  auto id_text = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
   sub->add_option("dir", *dir, "The run directory")->required()->type_name("DIR");
-  sub->add_option("--id", *id, "The candidate (an elite's id, as in archive.json)")->required()->type_name("N");
+  sub->add_option("--id", *id_text, "The candidate: an elite's id (as in archive.json), or 'solution' for the first solution")
+      ->required()
+      ->type_name("N|solution");
   sub->add_option("--out", *out, "Where to write the picture (default: DIR/lineage-N.png)")->type_name("FILE");
   sub->add_flag("--json", *json, "Print the chain as JSON instead of a table");
   return [=] {
+    EliteId candidate = 0;
+    const bool solution = *id_text == "solution";
+    if (!solution) {
+      std::size_t used = 0;
+      try {
+        candidate = std::stoull(*id_text, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used == 0 || used != id_text->size() || id_text->front() == '-') {
+        throw FlagError("command line: --id must be a candidate id or 'solution' (got '" + *id_text + "')");
+      }
+    }
     const RunDirectory run = RunDirectory::open(*dir);
     const auto experiment = load_pond(run);
+    if (solution) {
+      if (experiment->first_solution() == 0) throw Error(run.path().string() + ": the run has no solution");
+      candidate = experiment->first_solution() - 1;
+    }
+    const EliteId* id = &candidate;
     const Genealogy& genealogy = experiment->genealogy();
     const auto chain = genealogy.chain(*id);
     nlohmann::json steps = nlohmann::json::array();

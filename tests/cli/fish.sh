@@ -26,6 +26,8 @@ for older, newer in zip(chain, chain[1:]):
     assert newer["birth"] == newer["id"] + 1
 PY
 expect_fail 1 "candidate 99999999 is not recorded" -- lineage pond --id 99999999
+expect_fail 2 "--id must be a candidate id or 'solution'" -- lineage pond --id x12
+expect_fail 1 "the run has no solution" -- lineage pond --id solution
 expect_fail 1 "nowhere" -- lineage nowhere --id 1
 
 # ---- fish: the nearest stones, a refinement within its budget, answer.json, genome.json, answer.png.
