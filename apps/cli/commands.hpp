@@ -17,6 +17,7 @@ Command add_plot(CLI::App& app);
 Command add_bench(CLI::App& app);
 Command add_lineage(CLI::App& app);
 Command add_fish(CLI::App& app);
+Command add_render(CLI::App& app);
 
 /// Exit codes.
 inline constexpr int exit_ok = 0;

@@ -10,6 +10,7 @@
 /// are clamped); NaN marks an empty cell or an unrated point and is drawn in grey.
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <string>
@@ -168,5 +169,21 @@ std::string maze_png(const MazeDrawing& drawing, int width_px = 800);
 /// Throws `std::invalid_argument` for no panels, a total width over 10000 pixels, or any of `maze_png`'s
 /// problems (the message names the panel, e.g. "panel 2: ...").
 std::string maze_panels_png(std::span<const MazeDrawing> panels, int panel_width_px = 500);
+
+/// A PNG of an 8-bit RGB picture (`rgb`: 3 bytes per pixel, rows from the top). Throws
+/// std::invalid_argument for a size outside 1..16384 or a wrong number of bytes.
+std::string rgb_png(int width, int height, std::span<const std::uint8_t> rgb);
+
+/// One frame of an animation: an 8-bit RGB picture as for `rgb_png`.
+struct RgbFrame {
+  int width = 0;                      ///< pixels across
+  int height = 0;                     ///< pixels down
+  std::span<const std::uint8_t> rgb;  ///< 3 bytes per pixel, rows from the top
+};
+
+/// An animated GIF (giflib) of `frames`, all of one size, shown `delay_centiseconds` each and looping
+/// forever; each frame gets its own 256-colour table. Throws std::invalid_argument for no frames,
+/// frames of different sizes or a bad frame, std::runtime_error when giflib fails.
+std::string rgb_gif(std::span<const RgbFrame> frames, int delay_centiseconds = 8);
 
 }  // namespace pond::plot
