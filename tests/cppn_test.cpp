@@ -10,6 +10,7 @@
 
 #include "pond/core/error.hpp"
 #include "pond/neat/network.hpp"
+#include "png_image.hpp"
 #include "pond/plot/plot.hpp"
 
 using namespace pond;
@@ -164,35 +165,18 @@ TEST(Cppn, BadGenomesAndSizesAreRejected) {
 
 TEST(CppnImages, PngHoldsThePixels) {
   const Image image = CppnRenderer(bred({.colour = true}, 3, 20)).render(17, 9);
-  const std::string png = plot::rgb_png(image.width, image.height, image.rgb);
-  struct Reader {
-    const std::string* bytes;
-    std::size_t pos;
-  } reader{&png, 0};
-  auto read = [](void* closure, unsigned char* data, unsigned int length) {
-    auto* r = static_cast<Reader*>(closure);
-    if (r->pos + length > r->bytes->size()) return CAIRO_STATUS_READ_ERROR;
-    std::memcpy(data, r->bytes->data() + r->pos, length);
-    r->pos += length;
-    return CAIRO_STATUS_SUCCESS;
-  };
-  cairo_surface_t* surface = cairo_image_surface_create_from_png_stream(read, &reader);
-  ASSERT_EQ(cairo_surface_status(surface), CAIRO_STATUS_SUCCESS);
-  EXPECT_EQ(cairo_image_surface_get_width(surface), 17);
-  EXPECT_EQ(cairo_image_surface_get_height(surface), 9);
-  const unsigned char* data = cairo_image_surface_get_data(surface);
-  const int stride = cairo_image_surface_get_stride(surface);
+  const pond::testing::Image png(plot::rgb_png(image.width, image.height, image.rgb));
+  EXPECT_EQ(png.width(), 17);
+  EXPECT_EQ(png.height(), 9);
   for (int y = 0; y < 9; ++y) {
     for (int x = 0; x < 17; ++x) {
-      std::uint32_t v;
-      std::memcpy(&v, data + y * stride + 4 * x, 4);
+      const auto pixel = png.at(x, y);
       const std::uint8_t* p = image.rgb.data() + 3 * (y * 17 + x);
-      EXPECT_EQ((v >> 16) & 0xff, p[0]);
-      EXPECT_EQ((v >> 8) & 0xff, p[1]);
-      EXPECT_EQ(v & 0xff, p[2]);
+      EXPECT_EQ(pixel.r, p[0]);
+      EXPECT_EQ(pixel.g, p[1]);
+      EXPECT_EQ(pixel.b, p[2]);
     }
   }
-  cairo_surface_destroy(surface);
   EXPECT_THROW(plot::rgb_png(17, 9, std::span<const std::uint8_t>(image.rgb).first(10)), std::invalid_argument);
 }
 

@@ -9,6 +9,7 @@
 #include "pond/core/scheduler.hpp"
 #include "pond/core/vector_emitters.hpp"
 #include "pond/run/experiment.hpp"
+#include "test_tasks.hpp"
 
 using namespace pond;
 
@@ -46,17 +47,7 @@ void expect_complete_chains(const Genealogy& g, const Archive<S>& archive) {
   }
 }
 
-struct Bowl {
-  using Solution = Vector;
-  static constexpr std::size_t descriptor_dim() { return 2; }
-  double evaluate(const Vector& x, std::span<double> d) const {
-    double s = 0;
-    for (double v : x) s += v * v;
-    d[0] = 0.5 + 0.5 * std::tanh(x[0]);
-    d[1] = 0.5 + 0.5 * std::tanh(x[1]);
-    return -s;
-  }
-};
+using pond::testing::Bowl;
 
 std::vector<std::unique_ptr<Emitter<Vector>>> emitters() {
   std::vector<std::unique_ptr<Emitter<Vector>>> e;

@@ -8,23 +8,13 @@
 #include "pond/core/grid_archive.hpp"
 #include "pond/core/novelty_archive.hpp"
 #include "pond/core/vector_emitters.hpp"
+#include "test_tasks.hpp"
 
 using namespace pond;
 
 namespace {
 
-// A small test task: objective = -|x|^2, descriptor = first two coordinates squashed into [0, 1].
-struct Bowl {
-  using Solution = Vector;
-  static constexpr std::size_t descriptor_dim() { return 2; }
-  double evaluate(const Vector& x, std::span<double> d) const {
-    double s = 0;
-    for (double v : x) s += v * v;
-    d[0] = 0.5 + 0.5 * std::tanh(x[0]);
-    d[1] = 0.5 + 0.5 * std::tanh(x[1]);
-    return -s;
-  }
-};
+using pond::testing::Bowl;
 
 GridOptions grid20() { return {.dims = {20, 20}, .lower = {0, 0}, .upper = {1, 1}}; }
 
