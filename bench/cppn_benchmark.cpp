@@ -33,6 +33,7 @@ void BM_CppnPage15x128(benchmark::State& state) {
     }
   }
   // One iteration is one page: its time is the time per page.
+  state.SetItemsProcessed(state.iterations());
   state.counters["connections"] = static_cast<double>(connections) / 15.0;
 }
 BENCHMARK(BM_CppnPage15x128)->Unit(benchmark::kMillisecond);
@@ -44,6 +45,7 @@ void BM_Cppn1024(benchmark::State& state) {
     auto image = renderer.render(1024, 1024);
     benchmark::DoNotOptimize(image.rgb.data());
   }
+  state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Cppn1024)->Unit(benchmark::kMillisecond);
 
