@@ -74,3 +74,16 @@ TEST(FileIo, AtomicWriteReplacesAndLeavesNoTemporary) {
   EXPECT_THROW(write_file_atomic(dir / "no" / "such" / "dir.txt", "x"), Error);
   std::filesystem::remove_all(dir);
 }
+
+TEST(BinaryIo, EmptySpansRoundTrip) {
+  // An empty vector's data() may be null: reading zero elements must not hand it to memcpy.
+  BinaryWriter out;
+  out.write_span<double>({});
+  out.write_span<std::uint64_t>({});
+  BinaryReader in(out.bytes(), "empty");
+  std::vector<double> doubles;
+  in.read_doubles_into("doubles", doubles);
+  EXPECT_TRUE(doubles.empty());
+  EXPECT_TRUE(in.read_vector<std::uint64_t>("ids").empty());
+  EXPECT_EQ(in.remaining(), 0u);
+}

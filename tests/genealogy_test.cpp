@@ -163,3 +163,13 @@ TEST(Genealogy, NoveltySearchOnTheMazeKeepsChainsThroughUnarchivedPopulationMemb
   for (std::size_t i = 1; i < chain.size(); ++i) EXPECT_LT(g.at(chain[i - 1]).id, g.at(chain[i]).id);
   EXPECT_LT(g.size(), 5000u);
 }
+
+TEST(Genealogy, AnEmptyGenealogyRoundTrips) {
+  const Genealogy empty(2);
+  BinaryWriter out;
+  empty.save(out);
+  Genealogy back = small_family();
+  BinaryReader in(out.bytes(), "genealogy");
+  back.load(in);
+  EXPECT_EQ(back, empty);
+}

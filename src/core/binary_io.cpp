@@ -42,7 +42,7 @@ void BinaryReader::read_doubles_into(std::string_view what, std::vector<double>&
   const auto n = read<std::uint64_t>(what);
   if (n > remaining() / sizeof(double)) fail(std::string(what) + ": truncated");
   out.resize(n);
-  std::memcpy(out.data(), bytes_.data() + pos_, n * sizeof(double));
+  if (n > 0) std::memcpy(out.data(), bytes_.data() + pos_, n * sizeof(double));  // an empty vector's data() may be null
   pos_ += n * sizeof(double);
 }
 

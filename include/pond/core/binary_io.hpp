@@ -77,7 +77,7 @@ class BinaryReader {
     if (n > max_count) fail(std::string(what) + ": count " + std::to_string(n) + " exceeds " + std::to_string(max_count));
     if (n > (bytes_.size() - pos_) / sizeof(T)) fail(std::string(what) + ": truncated");
     std::vector<T> values(n);
-    std::memcpy(values.data(), bytes_.data() + pos_, n * sizeof(T));
+    if (n > 0) std::memcpy(values.data(), bytes_.data() + pos_, n * sizeof(T));  // an empty vector's data() may be null
     pos_ += n * sizeof(T);
     return values;
   }
