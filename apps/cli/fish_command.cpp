@@ -89,9 +89,8 @@ Command add_lineage(CLI::App& app) {
       if (experiment->first_solution() == 0) throw Error(run.path().string() + ": the run has no solution");
       candidate = experiment->first_solution() - 1;
     }
-    const EliteId* id = &candidate;
     const Genealogy& genealogy = experiment->genealogy();
-    const auto chain = genealogy.chain(*id);
+    const auto chain = genealogy.chain(candidate);
     nlohmann::json steps = nlohmann::json::array();
     for (std::size_t index : chain) {
       const auto a = genealogy.at(index);
@@ -103,18 +102,18 @@ Command add_lineage(CLI::App& app) {
                        {"descriptor", std::vector<double>(a.descriptor.begin(), a.descriptor.end())}, {"parents", parents}});
     }
     std::string picture;
-    const std::filesystem::path file = out->empty() ? run.file(fmt::format("lineage-{}.png", *id)) : std::filesystem::path(*out);
+    const std::filesystem::path file = out->empty() ? run.file(fmt::format("lineage-{}.png", candidate)) : std::filesystem::path(*out);
     try {
-      picture = experiment->lineage_png(*id);
+      picture = experiment->lineage_png(candidate);
     } catch (const Error&) {
       // Descriptors that are not 2-D have no picture; the chain is still printed.
     }
     if (!picture.empty()) write_file_atomic(file, picture);
     if (*json) {
-      std::cout << nlohmann::json{{"id", *id}, {"chain", steps}, {"picture", picture.empty() ? "" : file.string()}}.dump(2) << '\n';
+      std::cout << nlohmann::json{{"id", candidate}, {"chain", steps}, {"picture", picture.empty() ? "" : file.string()}}.dump(2) << '\n';
       return exit_ok;
     }
-    std::cout << fmt::format("The stepping stones that led to candidate {}: {} generations, from the oldest ancestor\n", *id,
+    std::cout << fmt::format("The stepping stones that led to candidate {}: {} generations, from the oldest ancestor\n", candidate,
                              chain.size());
     std::cout << fmt::format("{:>5}  {:>10}  {:>10}  {:>12}  {:<24}  {}\n", "step", "id", "birth", "objective", "descriptor",
                              "other parent");

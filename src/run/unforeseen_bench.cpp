@@ -45,22 +45,17 @@ namespace {
 constexpr std::uint64_t demand_tag = 0x64656d616e64;  // "demand": the demands drawn after growth
 constexpr std::uint64_t search_tag = 0x736561726368;  // "search": each demand's refinement or plan
 
-// Goal points in the maze's free space: uniform in the walls' bounding box, at least `margin` from
-// every wall. Throws pond::Error when the maze has no such space.
-std::vector<std::vector<double>> maze_goals(const tasks::MazeMap& map, std::size_t count, double margin, std::uint64_t seed) {
-  double x0 = map.walls.front().x1, x1 = x0, y0 = map.walls.front().y1, y1 = y0;
-  for (const auto& w : map.walls) {
-    x0 = std::min({x0, w.x1, w.x2});
-    x1 = std::max({x1, w.x1, w.x2});
-    y0 = std::min({y0, w.y1, w.y2});
-    y1 = std::max({y1, w.y1, w.y2});
-  }
+// Goal points in the maze's free space: uniform in `box` (the maze's descriptor box), at least `margin`
+// from every wall. Throws pond::Error when the maze has no such space.
+std::vector<std::vector<double>> maze_goals(const tasks::MazeMap& map, const DescriptorBox& box, std::size_t count,
+                                            double margin, std::uint64_t seed) {
   std::vector<std::vector<double>> goals;
   for (std::size_t i = 0; i < count; ++i) {
     Rng rng = Rng::stream(seed, {demand_tag, 0, i});
     for (int attempt = 0;; ++attempt) {
       if (attempt == 100'000) throw Error(fmt::format("the maze has no free space {:g} units away from every wall", margin));
-      const double x = x0 + (x1 - x0) * rng.uniform(), y = y0 + (y1 - y0) * rng.uniform();
+      const double x = box.lower[0] + (box.upper[0] - box.lower[0]) * rng.uniform();
+      const double y = box.lower[1] + (box.upper[1] - box.lower[1]) * rng.uniform();
       bool free = true;
       for (const auto& w : map.walls) free = free && tasks::detail::point_segment_distance(x, y, w) >= margin;
       if (free) {
@@ -108,13 +103,8 @@ void grow(Domain& d, const UnforeseenOptions& o) {
   if (progress) progress->finish(d.pond->evaluations(), d.pond->metrics());
 }
 
-plot::MazeDrawing served_panel(const tasks::MazeMap& map, const UnforeseenLine& line, const std::string& title) {
-  plot::MazeDrawing d;
-  for (const auto& w : map.walls) d.walls.insert(d.walls.end(), {w.x1, w.y1, w.x2, w.y2});
-  d.start_x = map.start_x;
-  d.start_y = map.start_y;
-  d.goal_x = map.goal_x;
-  d.goal_y = map.goal_y;
+// The demands of `line` as points coloured served (1) or missed (0).
+void mark_outcomes(plot::MazeDrawing& d, const UnforeseenLine& line, const std::string& what) {
   for (const auto& o : line.outcomes) {
     d.points.insert(d.points.end(), o.target.begin(), o.target.end());
     d.point_values.push_back(o.served ? 1.0 : 0.0);
@@ -122,8 +112,18 @@ plot::MazeDrawing served_panel(const tasks::MazeMap& map, const UnforeseenLine& 
   d.value_min = 0.0;
   d.value_max = 1.0;
   d.value_label = "served (1) or missed (0)";
+  d.points_label = fmt::format("{}: {} of {} served", what, line.served(), line.outcomes.size());
+}
+
+plot::MazeDrawing served_panel(const tasks::MazeMap& map, const UnforeseenLine& line, const std::string& title) {
+  plot::MazeDrawing d;
+  for (const auto& w : map.walls) d.walls.insert(d.walls.end(), {w.x1, w.y1, w.x2, w.y2});
+  d.start_x = map.start_x;
+  d.start_y = map.start_y;
+  d.goal_x = map.goal_x;
+  d.goal_y = map.goal_y;
+  mark_outcomes(d, line, "unforeseen goals");
   d.goal_label = "the maze's own goal";
-  d.points_label = fmt::format("unforeseen goals: {} of {} served", line.served(), line.outcomes.size());
   d.title = title;
   return d;
 }
@@ -143,8 +143,9 @@ UnforeseenResult run_unforeseen_bench(const UnforeseenOptions& o) {
   {
     nlohmann::json maze = {{"task", "maze"}, {"map", o.map}, {"algo", "novelty"}, {"evals", o.maze.pond_evals},
                            {"seed", o.seed}, {"stop_when_solved", false}};
-    Domain d{"maze " + std::filesystem::path(o.map).stem().string(), make_experiment(resolve_config(maze, "bench unforeseen")),
-             o.maze, maze_goals(map, o.maze.demands, o.wall_margin, o.seed), 0, 0};
+    auto pond = make_experiment(resolve_config(maze, "bench unforeseen"));
+    auto goals = maze_goals(map, pond->descriptor_box(), o.maze.demands, o.wall_margin, o.seed);
+    Domain d{"maze " + std::filesystem::path(o.map).stem().string(), std::move(pond), o.maze, std::move(goals), 0, 0};
     domains.push_back(std::move(d));
   }
   if (o.arm) {
@@ -244,14 +245,7 @@ UnforeseenResult run_unforeseen_bench(const UnforeseenOptions& o) {
         d.path.insert(d.path.end(), {reach * std::cos(a), reach * std::sin(a)});
       }
       d.path_label = "the arm's reach";
-      for (const auto& out : line.outcomes) {
-        d.points.insert(d.points.end(), out.target.begin(), out.target.end());
-        d.point_values.push_back(out.served ? 1.0 : 0.0);
-      }
-      d.value_min = 0.0;
-      d.value_max = 1.0;
-      d.value_label = "served (1) or missed (0)";
-      d.points_label = fmt::format("targets: {} of {} served", line.served(), line.outcomes.size());
+      mark_outcomes(d, line, "targets");
       d.title = m == 0 ? fmt::format("arm pond (CVT-MAP-Elites), refinement <= {}", arm.settings.refine)
                        : fmt::format("arm plan: Gaussian search, {} each", line.budget);
       panels.push_back(std::move(d));
