@@ -10,6 +10,8 @@ install(TARGETS ${pond_exported} EXPORT pondTargets
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS pond_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/pond DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The page of `pond serve`, found there by an installed pond (see apps/serve/server.cpp).
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/web/ DESTINATION ${CMAKE_INSTALL_DATADIR}/pond/web)
 install(EXPORT pondTargets NAMESPACE pond:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/pond)
 
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/pondConfig.cmake.in

@@ -18,6 +18,7 @@ Command add_bench(CLI::App& app);
 Command add_lineage(CLI::App& app);
 Command add_fish(CLI::App& app);
 Command add_render(CLI::App& app);
+Command add_serve(CLI::App& app);
 
 /// Exit codes.
 inline constexpr int exit_ok = 0;

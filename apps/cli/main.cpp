@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("pond ") + pond::version());
   app.require_subcommand(1);
   std::map<const CLI::App*, Command> commands;
-  for (auto add : {add_run, add_resume, add_info, add_plot, add_bench, add_lineage, add_fish, add_render}) {
+  for (auto add : {add_run, add_resume, add_info, add_plot, add_bench, add_lineage, add_fish, add_render, add_serve}) {
     // Each add_* creates its subcommand; the newest subcommand is the one just added.
     Command command = add(app);
     commands[app.get_subcommands({}).back()] = std::move(command);
