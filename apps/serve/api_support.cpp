@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <thread>
 #include <iostream>
 
 #include "pond/core/error.hpp"
@@ -61,6 +63,7 @@ Services::Services(const ServerOptions& options_in)
       login_by_address(options_in.login_failures, options_in.login_window),
       login_by_name(options_in.login_failures, options_in.login_window),
       registrations(options_in.registrations, options_in.registration_window),
+      computing(options_in.computing > 0 ? options_in.computing : std::max(1u, std::thread::hardware_concurrency())),
       decoy_hash(hash_password(random_token(), options_in.password_cost)) {}
 
 std::string cookie(const httplib::Request& request, const std::string& name) {
@@ -236,6 +239,7 @@ httplib::Server::Handler Router::wrap(Route route, bool changes_state) {
                                                               httplib::Response& response) {
     try {
       if (changes_state) check_csrf(request);
+      const FairGate::Pass pass(services->computing);
       const auto lease = services->stores.lease();
       Call call(request, response, *services, *lease);
       route(call);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "serve/auth.hpp"
+#include "serve/fair_gate.hpp"
 #include "serve/server.hpp"
 #include "serve/store.hpp"
 
@@ -77,6 +78,7 @@ struct Services {
   FailureLimiter login_by_address;  ///< failed logins per client address
   FailureLimiter login_by_name;     ///< failed logins per account name
   FailureLimiter registrations;     ///< registrations per client address (every one counts)
+  FairGate computing;               ///< requests computing at once: one per core, first come first served
   std::string decoy_hash;           ///< checked against when a name is unknown, so timing hides which names exist
   /// Services for `options`, with the database under its data directory.
   explicit Services(const ServerOptions& options);

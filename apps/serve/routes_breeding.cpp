@@ -204,7 +204,7 @@ void list(Call& call) {
   for (const auto& breed : call.store.breeds_of(user.id, breeds_listed)) {
     breeds.push_back(view_of(call, breed));
   }
-  call.send_json({{"breeds", breeds}});
+  call.send_json({{"breeds", std::move(breeds)}});
 }
 
 // A child of a page, by the page's row id (which Redo changes, so its pictures can be cached).

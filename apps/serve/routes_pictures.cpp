@@ -94,7 +94,7 @@ void browse(Call& call) {
   query.offset = query_integer(request, "offset", 0, 1'000'000, 0);
   nlohmann::json pictures = nlohmann::json::array();
   for (const auto& picture : call.store.pictures(query)) pictures.push_back(picture_view(picture));
-  call.send_json({{"pictures", pictures}});
+  call.send_json({{"pictures", std::move(pictures)}});
 }
 
 void show(Call& call) {
@@ -102,7 +102,7 @@ void show(Call& call) {
   auto view = picture_view(picture);
   nlohmann::json children = nlohmann::json::array();
   for (const auto& child : call.store.branches_of(picture.id)) children.push_back(picture_view(child));
-  view["children"] = children;
+  view["children"] = std::move(children);
   call.send_json(view);
 }
 
@@ -130,13 +130,13 @@ void lineage(Call& call) {
     pictures.push_back(picture_view(p));
     if (p.parent_id && present.count(*p.parent_id)) edges.push_back({*p.parent_id, p.id});
   }
-  call.send_json({{"root", id}, {"pictures", pictures}, {"edges", edges}});
+  call.send_json({{"root", id}, {"pictures", std::move(pictures)}, {"edges", std::move(edges)}});
 }
 
 void tags(Call& call) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& [tag, count] : call.store.popular_tags(50)) list.push_back({{"tag", tag}, {"count", count}});
-  call.send_json({{"tags", list}});
+  call.send_json({{"tags", std::move(list)}});
 }
 
 void render(Call& call) {

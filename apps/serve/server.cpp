@@ -4,6 +4,7 @@
 #include "serve/server.hpp"
 
 #include <fmt/format.h>
+#include <sys/socket.h>
 
 #include <iostream>
 #include <stdexcept>
@@ -25,6 +26,7 @@ struct Server::State {
   explicit State(const ServerOptions& options) : services(options) {}
   Services services;
   httplib::Server http;
+  int listening_socket = -1;  // seen when httplib creates it (see bind)
 };
 
 namespace {
@@ -82,6 +84,15 @@ Server::Server(ServerOptions options) : state_(std::make_unique<State>(checked(s
   http.set_file_extension_and_mimetype_mapping("js", "text/javascript");
   http.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
 
+  // SO_REUSEADDR only: a restarted server may take its port back from connections still closing,
+  // but a second server on a port in use fails (httplib's default, SO_REUSEPORT, would let both
+  // listen and split the connections between them).
+  http.set_socket_options([state = state_.get()](socket_t socket) {
+    const int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    state->listening_socket = socket;
+  });
+
   Router router(http, services);
   add_account_routes(router);
   add_breeding_routes(router);
@@ -115,6 +126,10 @@ int Server::bind(const std::string& host, int port) {
   auto& http = state_->http;
   const int bound = port == 0 ? http.bind_to_any_port(host) : (http.bind_to_port(host, port) ? port : -1);
   if (bound < 0) throw std::runtime_error(fmt::format("{}:{}: cannot listen there (taken, or not an address of this machine)", host, port));
+  // httplib 0.11 listens with a backlog of 5: fifty clients connecting at once overflow it, and the
+  // kernel then drops handshakes that are retried only after one to three seconds (seen as a p99 of
+  // a second in the load run). Listening again on the same socket raises the backlog.
+  if (state_->listening_socket >= 0) ::listen(state_->listening_socket, SOMAXCONN);
   return bound;
 }
 

@@ -24,6 +24,7 @@ struct ServerOptions {
   std::chrono::seconds registration_window{3600};  ///< ...within this window
   std::size_t max_body = 256 * 1024;             ///< request bodies beyond this get 413
   std::size_t workers = 64;                      ///< threads answering requests: each open connection holds one
+  std::size_t computing = 0;                     ///< requests computing at once, in arrival order; 0: one per core
   bool secure_cookies = false;                   ///< add Secure to cookies (behind HTTPS)
   bool log_requests = false;                     ///< one line per request on stderr
 };

@@ -25,7 +25,7 @@ nlohmann::json breed_view(const Breed& breed, const Generation& page, const std:
           {"branched_from", breed.branched_from ? nlohmann::json(*breed.branched_from) : nlohmann::json(nullptr)},
           {"generations", breed.base_generations + breed.current},
           {"updated", breed.updated},
-          {"page", {{"id", page.id}, {"number", page.number}, {"chosen", page.chosen}, {"chosen_here", chosen_here}, {"children", children}}}};
+          {"page", {{"id", page.id}, {"number", page.number}, {"chosen", page.chosen}, {"chosen_here", chosen_here}, {"children", std::move(children)}}}};
 }
 
 nlohmann::json picture_view(const Picture& picture) {

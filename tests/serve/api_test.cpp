@@ -306,23 +306,23 @@ class Api : public ::testing::Test {
     return reply.parsed();
   }
   static json evolve(Browser& b, const json& session, const json& chosen) {
-    const auto reply = b.post("/api/breeds/" + session["id"].get<std::string>() + "/evolve", json{{"chosen", chosen}});
+    const auto reply = b.post("/api/breeds/" + session.at("id").get<std::string>() + "/evolve", json{{"chosen", chosen}});
     EXPECT_TRUE(is_ok(reply));
     return reply.parsed();
   }
   // Publishes child `child` of the shown page of `session`; the picture object.
   static json publish(Browser& b, const json& session, int child, const std::string& title,
                       const json& tags = json::array()) {
-    const auto reply = b.post("/api/pictures", json{{"breed", session["id"]},
-                                                    {"page", session["page"]["id"]},
+    const auto reply = b.post("/api/pictures", json{{"breed", session.at("id")},
+                                                    {"page", session.at("page").at("id")},
                                                     {"child", child},
                                                     {"title", title},
                                                     {"tags", tags}});
     EXPECT_TRUE(is_ok(reply, 201));
     return reply.parsed();
   }
-  static std::string breed_path(const json& session) { return "/api/breeds/" + session["id"].get<std::string>(); }
-  static std::string picture_path(const json& picture) { return "/api/pictures/" + std::to_string(picture["id"].get<std::int64_t>()); }
+  static std::string breed_path(const json& session) { return "/api/breeds/" + session.at("id").get<std::string>(); }
+  static std::string picture_path(const json& picture) { return "/api/pictures/" + std::to_string(picture.at("id").get<std::int64_t>()); }
   static std::vector<std::int64_t> ids_of(const Reply& reply) {
     std::vector<std::int64_t> ids;
     for (const auto& p : reply.parsed().value("pictures", json::array())) ids.push_back(p["id"].get<std::int64_t>());
@@ -342,7 +342,7 @@ TEST_F(Api, MeGivesACsrfCookie) {
   Browser b = browser();
   const auto reply = b.get("/api/me");
   ASSERT_TRUE(is_ok(reply));
-  const auto body = reply.parsed();
+  auto body = reply.parsed();
   EXPECT_TRUE(body["user"].is_null());
   ASSERT_TRUE(body["csrf"].is_string());
   const std::string csrf = body["csrf"];
@@ -381,7 +381,7 @@ TEST_F(Api, RegisterLogsIn) {
 TEST_F(Api, BreedingSession) {
   Browser b = browser();
   register_user(b, "ada");
-  const auto started = start_breed(b);
+  auto started = start_breed(b);
   ASSERT_FALSE(HasFailure());
   EXPECT_EQ(started["id"].get<std::string>().size(), 64u);
   EXPECT_EQ(started["colour"], true);
@@ -405,7 +405,7 @@ TEST_F(Api, BreedingSession) {
   const auto genome = b.get(children[3]["genome"].get<std::string>());
   ASSERT_TRUE(is_ok(genome));
   EXPECT_EQ(genome.parsed()["format"], "pond-neat-genome");
-  const auto page0_child1 = b.get(children[1]["genome"].get<std::string>()).parsed();
+  auto page0_child1 = b.get(children[1]["genome"].get<std::string>()).parsed();
 
   // The session reads back as it is.
   const auto shown = b.get(breed_path(started));
@@ -413,7 +413,7 @@ TEST_F(Api, BreedingSession) {
   EXPECT_EQ(shown.parsed()["page"]["id"], started["page"]["id"]);
 
   // Evolve from children 1 and 2: the first chosen child is kept as child 0.
-  const auto evolved = evolve(b, started, {1, 2});
+  auto evolved = evolve(b, started, {1, 2});
   ASSERT_FALSE(HasFailure());
   EXPECT_EQ(evolved["current"], 1);
   EXPECT_EQ(evolved["last"], 1);
@@ -473,14 +473,14 @@ TEST_F(Api, BreedingSession) {
 
 TEST_F(Api, EvolvingFromAnEarlierPageDropsTheLaterOnes) {
   Browser b = browser();
-  const auto started = start_breed(b);
-  const auto one = evolve(b, started, {0});
-  const auto two = evolve(b, one, {3});
+  auto started = start_breed(b);
+  auto one = evolve(b, started, {0});
+  auto two = evolve(b, one, {3});
   ASSERT_FALSE(HasFailure());
   EXPECT_EQ(two["last"], 2);
   ASSERT_TRUE(is_ok(b.post(breed_path(started) + "/back")));
   ASSERT_TRUE(is_ok(b.post(breed_path(started) + "/back")));
-  const auto other = evolve(b, started, {5, 6, 7});
+  auto other = evolve(b, started, {5, 6, 7});
   EXPECT_EQ(other["current"], 1);
   EXPECT_EQ(other["last"], 1);
   EXPECT_EQ(other["page"]["chosen"], json::array({5, 6, 7}));
@@ -489,10 +489,10 @@ TEST_F(Api, EvolvingFromAnEarlierPageDropsTheLaterOnes) {
 
 TEST_F(Api, GreyscaleSessionsAndColourSettings) {
   Browser b = browser();
-  const auto grey = start_breed(b, json{{"colour", false}});
+  auto grey = start_breed(b, json{{"colour", false}});
   ASSERT_FALSE(HasFailure());
   EXPECT_EQ(grey["colour"], false);
-  const auto genome = b.get(grey["page"]["children"][0]["genome"].get<std::string>()).parsed();
+  auto genome = b.get(grey["page"]["children"][0]["genome"].get<std::string>()).parsed();
   EXPECT_EQ(genome["outputs"], 1);
   // Colour may change on page 0 of a fresh session: the page is bred again.
   const auto recoloured = b.post(breed_path(grey) + "/settings", json{{"colour", true}});
@@ -504,7 +504,7 @@ TEST_F(Api, GreyscaleSessionsAndColourSettings) {
 
 TEST_F(Api, BreedingNeedsNoAccountButListingDoes) {
   Browser b = browser();
-  const auto started = start_breed(b);
+  auto started = start_breed(b);
   ASSERT_FALSE(HasFailure());
   evolve(b, started, {0});
   EXPECT_TRUE(is_error(b.get("/api/breeds"), 401));
@@ -517,10 +517,10 @@ TEST_F(Api, BreedingNeedsNoAccountButListingDoes) {
 TEST_F(Api, PublishBranchBrowseAndLineage) {
   Browser ada = browser();
   register_user(ada, "ada");
-  const auto session = evolve(ada, start_breed(ada), {0});
+  auto session = evolve(ada, start_breed(ada), {0});
   ASSERT_FALSE(HasFailure());
-  const auto child3 = ada.get(session["page"]["children"][3]["genome"].get<std::string>()).parsed();
-  const auto skull = publish(ada, session, 3, "Skull", {"Face", "spooky"});
+  auto child3 = ada.get(session["page"]["children"][3]["genome"].get<std::string>()).parsed();
+  auto skull = publish(ada, session, 3, "Skull", {"Face", "spooky"});
   ASSERT_FALSE(HasFailure());
   EXPECT_EQ(skull["title"], "Skull");
   EXPECT_EQ(skull["tags"], json::array({"face", "spooky"}));
@@ -547,16 +547,16 @@ TEST_F(Api, PublishBranchBrowseAndLineage) {
   register_user(bob, "bob");
   const auto branch_reply = bob.post("/api/breeds", json{{"from", skull["id"]}, {"strength", 1.5}});
   ASSERT_TRUE(is_ok(branch_reply, 201));
-  const auto branch = branch_reply.parsed();
+  auto branch = branch_reply.parsed();
   EXPECT_EQ(branch["branched_from"], skull["id"]);
   EXPECT_EQ(branch["generations"], 1);
   EXPECT_EQ(branch["strength"], 1.5);
   EXPECT_EQ(bob.get(branch["page"]["children"][0]["genome"].get<std::string>()).parsed(), child3)
       << "a branch starts with the picture itself";
-  const auto bred = evolve(bob, branch, {0, 4});
+  auto bred = evolve(bob, branch, {0, 4});
   ASSERT_FALSE(HasFailure());
   EXPECT_EQ(bred["generations"], 2);
-  const auto kid = publish(bob, bred, 2, "Skull kid", {"kid"});
+  auto kid = publish(bob, bred, 2, "Skull kid", {"kid"});
   ASSERT_FALSE(HasFailure());
   EXPECT_EQ(kid["parent"], skull["id"]);
   EXPECT_EQ(kid["generations"], 2);
@@ -571,7 +571,7 @@ TEST_F(Api, PublishBranchBrowseAndLineage) {
   EXPECT_EQ(shown.parsed()["children"][0]["title"], "Skull kid");
 
   // A third picture, unrelated.
-  const auto other = publish(ada, session, 7, "Waves", {"sea"});
+  auto other = publish(ada, session, 7, "Waves", {"sea"});
   ASSERT_FALSE(HasFailure());
   const auto skull_id = skull["id"].get<std::int64_t>();
   const auto kid_id = kid["id"].get<std::int64_t>();
@@ -601,7 +601,7 @@ TEST_F(Api, PublishBranchBrowseAndLineage) {
   for (const auto id : {skull_id, kid_id}) {
     const auto lineage = ada.get("/api/pictures/" + std::to_string(id) + "/lineage");
     ASSERT_TRUE(is_ok(lineage));
-    const auto body = lineage.parsed();
+    auto body = lineage.parsed();
     EXPECT_EQ(body["root"], id);
     std::vector<std::int64_t> ids;
     for (const auto& p : body["pictures"]) ids.push_back(p["id"].get<std::int64_t>());
@@ -609,7 +609,7 @@ TEST_F(Api, PublishBranchBrowseAndLineage) {
     EXPECT_EQ(ids, (std::vector<std::int64_t>{skull_id, kid_id}));
     EXPECT_EQ(body["edges"], json::array({json::array({skull_id, kid_id})}));
   }
-  const auto alone = ada.get("/api/pictures/" + std::to_string(other_id) + "/lineage").parsed();
+  auto alone = ada.get("/api/pictures/" + std::to_string(other_id) + "/lineage").parsed();
   EXPECT_EQ(alone["pictures"].size(), 1u);
   EXPECT_EQ(alone["edges"], json::array());
 
@@ -617,12 +617,12 @@ TEST_F(Api, PublishBranchBrowseAndLineage) {
   const auto tags = ada.get("/api/tags");
   ASSERT_TRUE(is_ok(tags));
   std::map<std::string, int> counts;
-  const auto tag_list = tags.parsed();
+  auto tag_list = tags.parsed();
   for (const auto& t : tag_list["tags"]) counts[t["tag"].get<std::string>()] = t["count"].get<int>();
   EXPECT_EQ(counts, (std::map<std::string, int>{{"face", 1}, {"kid", 1}, {"sea", 1}, {"spooky", 1}})) << tags.body;
 
   // Rendering the downloaded genome.
-  const auto rendered = ada.post("/api/render", json{{"genome", download.parsed()}, {"size", 48}});
+  auto rendered = ada.post("/api/render", json{{"genome", download.parsed()}, {"size", 48}});
   EXPECT_TRUE(is_png(rendered, 48));
   EXPECT_TRUE(is_png(ada.post("/api/render", json{{"genome", ramp_genome()}}), 256)) << "the default size";
 }
@@ -630,9 +630,9 @@ TEST_F(Api, PublishBranchBrowseAndLineage) {
 TEST_F(Api, SessionAndDataSurviveARestart) {
   Browser ada = browser();
   register_user(ada, "ada");
-  const auto session = evolve(ada, start_breed(ada), {2});
+  auto session = evolve(ada, start_breed(ada), {2});
   ASSERT_FALSE(HasFailure());
-  const auto picture = publish(ada, session, 5, "Kept", {"durable"});
+  auto picture = publish(ada, session, 5, "Kept", {"durable"});
   ASSERT_FALSE(HasFailure());
 
   restart();
@@ -650,10 +650,10 @@ TEST_F(Api, SessionAndDataSurviveARestart) {
   EXPECT_EQ(kept.parsed()["title"], "Kept");
   EXPECT_EQ(kept.parsed()["tags"], json::array({"durable"}));
   // Work goes on where it stopped.
-  const auto next = evolve(ada, shown.parsed(), {5});
+  auto next = evolve(ada, shown.parsed(), {5});
   EXPECT_EQ(next["current"], 2);
   EXPECT_EQ(ada.get("/api/breeds").parsed()["breeds"].size(), 1u);
-  const auto again = publish(ada, next, 0, "Kept too");
+  auto again = publish(ada, next, 0, "Kept too");
   EXPECT_GT(again["id"].get<std::int64_t>(), picture["id"].get<std::int64_t>());
 }
 
@@ -757,7 +757,7 @@ TEST_F(Api, RenderRejectsBadGenomes) {
 TEST_F(Api, UnknownIdsAre404) {
   Browser b = browser();
   register_user(b, "ada");
-  const auto session = start_breed(b);
+  auto session = start_breed(b);
   ASSERT_FALSE(HasFailure());
   const std::string page = std::to_string(session["page"]["id"].get<std::int64_t>());
   const std::string nobody = std::string(64, 'a');
@@ -792,7 +792,7 @@ TEST_F(Api, UnknownIdsAre404) {
   EXPECT_TRUE(is_error(b.post("/api/pictures", json{{"breed", session["id"]}, {"page", 999999}, {"child", 0}, {"title", "x"}}),
                        404, "page"));
   // A page of another session.
-  const auto other = start_breed(b);
+  auto other = start_breed(b);
   EXPECT_TRUE(is_error(b.post("/api/pictures", json{{"breed", session["id"]}, {"page", other["page"]["id"]}, {"child", 0}, {"title", "x"}}),
                        404, "page"));
 }
@@ -815,12 +815,12 @@ TEST_F(Api, UnknownRoutesAre404Json) {
 TEST_F(Api, TitlesAndSearchTakeInputLiterally) {
   Browser b = browser();
   register_user(b, "ada");
-  const auto session = start_breed(b);
+  auto session = start_breed(b);
   ASSERT_FALSE(HasFailure());
   const std::string sql = "Robert'); DROP TABLE pictures; -- \"quoted\" 100% _x_ \\ ;";
   const std::string script = "<script>alert('x')</script> & <b>bold</b>";
-  const auto a = publish(b, session, 0, sql, {"tag_1"});
-  const auto c = publish(b, session, 1, script);
+  auto a = publish(b, session, 0, sql, {"tag_1"});
+  auto c = publish(b, session, 1, script);
   ASSERT_FALSE(HasFailure());
   EXPECT_EQ(a["title"], sql);
   EXPECT_EQ(c["title"], script);
@@ -896,7 +896,7 @@ TEST_F(Api, CsrfIsRequiredOnEveryPost) {
   EXPECT_TRUE(is_error(b.post("/api/login", body), 401));
   // With the right token, it works.
   EXPECT_TRUE(is_ok(b.post("/api/register", body), 201));
-  const auto session = start_breed(b);
+  auto session = start_breed(b);
   ASSERT_FALSE(HasFailure());
   for (const std::string action : {"/evolve", "/back", "/forward", "/redo", "/settings"}) {
     EXPECT_TRUE(is_error(b.post(breed_path(session) + action, json{{"chosen", {0}}}, Csrf::wrong), 403, "CSRF")) << action;
@@ -911,7 +911,7 @@ TEST_F(Api, CsrfIsRequiredOnEveryPost) {
 
 TEST_F(Api, PublishingNeedsALogin) {
   Browser b = browser();
-  const auto session = start_breed(b);
+  auto session = start_breed(b);
   ASSERT_FALSE(HasFailure());
   const json body = {{"breed", session["id"]}, {"page", session["page"]["id"]}, {"child", 0}, {"title", "Mine"}};
   EXPECT_TRUE(is_error(b.post("/api/pictures", body), 401));
@@ -978,7 +978,7 @@ TEST_F(Api, BreedingChecksItsInput) {
   EXPECT_TRUE(is_error(b.post("/api/breeds", json{{"from", -3}}), 400, "from"));
   EXPECT_TRUE(is_ok(b.post("/api/breeds", json{{"strength", 4}}), 201)) << "4 is allowed";
 
-  const auto session = start_breed(b);
+  auto session = start_breed(b);
   ASSERT_FALSE(HasFailure());
   const std::string path = breed_path(session);
   const json bad_chosen[] = {json::array(), json::array({1, 1}), json::array({15}), json::array({-1}), json::array({0, 99}), json::array({1.5}),
@@ -997,12 +997,12 @@ TEST_F(Api, BreedingChecksItsInput) {
   EXPECT_TRUE(is_error(b.post(path + "/back"), 400));
   EXPECT_TRUE(is_error(b.post(path + "/forward"), 400));
   // None of that changed the session.
-  const auto now = b.get(path).parsed();
+  auto now = b.get(path).parsed();
   EXPECT_EQ(now["last"], 0);
   EXPECT_EQ(now["strength"], 1.0);
   EXPECT_EQ(now["page"]["id"], session["page"]["id"]);
   // All 15 may be chosen.
-  const auto all = evolve(b, session, {14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0});
+  auto all = evolve(b, session, {14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0});
   EXPECT_EQ(all["page"]["chosen"].size(), 15u);
 
   // Picture sizes.
@@ -1016,7 +1016,7 @@ TEST_F(Api, BreedingChecksItsInput) {
 TEST_F(Api, PublishingChecksItsInput) {
   Browser b = browser();
   register_user(b, "ada");
-  const auto session = start_breed(b);
+  auto session = start_breed(b);
   ASSERT_FALSE(HasFailure());
   const auto with = [&](const char* key, const json& value) {
     json body = {{"breed", session["id"]}, {"page", session["page"]["id"]}, {"child", 0}, {"title", "Fine"}};
@@ -1067,7 +1067,7 @@ TEST_F(Api, SafetyHeadersAndCookieFlags) {
   Browser b = browser();
   const auto me = b.get("/api/me");
   const auto registered = b.post("/api/register", json{{"name", "ada"}, {"password", password}});
-  const auto session = start_breed(b);
+  auto session = start_breed(b);
   ASSERT_FALSE(HasFailure());
   const std::vector<std::pair<std::string, Reply>> replies = {
       {"me", me},
@@ -1101,9 +1101,9 @@ TEST_F(Api, SafetyHeadersAndCookieFlags) {
 TEST_F(Api, ServerFaultsHideInternals) {
   Browser b = browser();
   register_user(b, "ada");
-  const auto session = start_breed(b);
+  auto session = start_breed(b);
   ASSERT_FALSE(HasFailure());
-  const auto picture = publish(b, session, 0, "Doomed");
+  auto picture = publish(b, session, 0, "Doomed");
   ASSERT_FALSE(HasFailure());
   // Damage the stored genome behind the server's back.
   sqlite3* db = nullptr;
