@@ -499,6 +499,18 @@ async function journey(browser, base) {
   assert.deepEqual(srcs(back), srcs(gen2), 'A: Back after Redo shows generation 2 unchanged');
   ok('Back after Redo shows generation 2 as before');
   checkProblems();
+
+  step('A\'s sessions are listed on the Breed start page, to resume on any browser');
+  const sessionId = (await a.evaluate(() => location.hash)).split('/')[2];
+  await a.goto(base + '#/breed');
+  const sessionLink = a.locator(tid('session-' + sessionId));
+  await sessionLink.waitFor();
+  await sessionLink.click();
+  await hashIs(a, new RegExp('^#/breed/' + sessionId + '$'));
+  await settled(a, 2, 'A');
+  await noMessage(a, 'A');
+  ok('the session is listed and opens where A left it (generation 2)');
+  checkProblems();
 }
 
 // --- main -----------------------------------------------------------------------------------------

@@ -6,11 +6,25 @@ import { startButtons } from './parts.js';
 const N = 15;
 const titles = new Map(); // picture id -> title, for the "branched from" link
 
-export function breedStartView(root) {
+export async function breedStartView(root) {
   root.append(
     h('h1', {}, 'Breed'),
     h('p', { class: 'muted' }, 'Start from 15 random pictures, or branch from a published one on its page.'),
     startButtons());
+  if (!auth.user) return;
+  // A logged-in person's sessions, to resume on any browser (the last one is also remembered here).
+  try {
+    const { breeds } = await api('GET', '/api/breeds');
+    if (!breeds.length) return;
+    root.append(h('h2', {}, 'Your sessions'), h('ul', { class: 'thumbs', 'data-testid': 'sessions' },
+      breeds.map((s) => h('li', {},
+        h('a', { class: 'thumb', href: '#/breed/' + encodeURIComponent(s.id), 'data-testid': 'session-' + s.id },
+          h('img', { src: sized(s.page.children[0].png, 192), width: 192, height: 192, alt: '', loading: 'lazy' }),
+          h('span', { class: 'title' }, 'Generation ' + s.generations),
+          h('span', { class: 'by' }, s.colour ? 'colour' : 'greyscale'))))));
+  } catch (e) {
+    showError(e);
+  }
 }
 
 function clampStrength(x) {
