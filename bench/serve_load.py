@@ -80,7 +80,7 @@ class Server:
 
     def __init__(self, pond, data):
         self.process = subprocess.Popen(
-            [pond, "serve", "--data", data, "--port", "0", "--registrations", "100000"],
+            [pond, "serve", "--data", data, "--port", "0", "--registrations", "100000", "--breeding", "100000"],
             stdout=subprocess.PIPE, stderr=sys.stderr, text=True)
         line = self.process.stdout.readline()
         match = re.search(r":(\d+)/", line)

@@ -89,3 +89,6 @@ export function withParam(url, key, value) {
 }
 
 export const sized = (url, n) => withParam(url, 'size', n);
+
+// What to show for a child or a picture: its looping GIF when it is an animation, else its PNG.
+export const shown = (item) => item.gif || item.png;

@@ -1,6 +1,6 @@
 // pond serve: the single-page app. Hash routes, header, message area.
 import { api, auth, loadMe, setUser } from './api.js';
-import { h, go, showError, clearMessage, updateBreedLink } from './dom.js';
+import { h, go, showError, clearMessage, rememberBreed, updateBreedLink } from './dom.js';
 import { browseView } from './views/browse.js';
 import { breedView, breedStartView } from './views/breed.js';
 import { pictureView } from './views/picture.js';
@@ -65,6 +65,7 @@ function renderAccount() {
       out.disabled = true;
       try {
         await api('POST', '/api/logout');
+        rememberBreed(null);  // on a shared computer, the next person must not land in this session
         setUser(null);
         await loadMe().catch(() => {});
       } catch (e) {

@@ -29,6 +29,9 @@ Command add_serve(CLI::App& app) {
                   "New accounts allowed per client address per hour (raise it for a class behind one address)")
       ->default_val(options->registrations)
       ->type_name("N");
+  sub->add_option("--breeding", options->breeding, "Breeding requests (start, evolve, redo) allowed per address per minute")
+      ->default_val(options->breeding)
+      ->type_name("N");
   sub->add_option("--login-failures", options->login_failures, "Failed logins allowed per address or name per minute")
       ->default_val(options->login_failures)
       ->type_name("N");
@@ -40,8 +43,8 @@ Command add_serve(CLI::App& app) {
   sub->add_flag("--log", options->log_requests, "Print one line per request on stderr");
   return [=] {
     if (*port < 0 || *port > 65535) throw FlagError(fmt::format("command line: --port must be within 0..65535 (got {})", *port));
-    if (options->registrations < 1 || options->login_failures < 1) {
-      throw FlagError("command line: --registrations and --login-failures must be at least 1");
+    if (options->registrations < 1 || options->login_failures < 1 || options->breeding < 1) {
+      throw FlagError("command line: --registrations, --breeding and --login-failures must be at least 1");
     }
     serve::init_sodium();
     options->data_dir = *data;

@@ -28,9 +28,12 @@ std::string status_message(int status) {
     case 404: return "not found";
     case 405: return "method not allowed";
     case 409: return "changed by another request: reload";
+    case 411: return "send the body with a Content-Length";
     case 413: return "request body too large";
+    case 415: return "unsupported body encoding";
     case 414: return "address too long";
     case 429: return "too many attempts: wait a minute";
+    case 503: return "busy: try again in a moment";
     default: return status >= 500 ? "internal error" : "request failed";
   }
 }
@@ -61,9 +64,12 @@ Services::Services(const ServerOptions& options_in)
     : options(options_in),
       stores(options_in.data_dir / "pond.sqlite"),
       login_by_address(options_in.login_failures, options_in.login_window),
-      login_by_name(options_in.login_failures, options_in.login_window),
+      login_by_pair(options_in.login_failures, options_in.login_window),
+      login_by_name(10 * options_in.login_failures, options_in.login_window),
+      breeding(options_in.breeding, std::chrono::seconds(60)),
       registrations(options_in.registrations, options_in.registration_window),
       computing(options_in.computing > 0 ? options_in.computing : std::max(1u, std::thread::hardware_concurrency())),
+      rendering(options_in.computing > 0 ? options_in.computing : std::max(1u, std::thread::hardware_concurrency())),
       decoy_hash(hash_password(random_token(), options_in.password_cost)) {}
 
 std::string cookie(const httplib::Request& request, const std::string& name) {
@@ -133,13 +139,31 @@ std::int64_t Call::now() {
 
 void Call::send_json(const nlohmann::json& value, int status) {
   response.status = status;
+  // Answers hold logins, CSRF tokens and private sessions: no cache may keep them.
+  response.set_header("Cache-Control", "no-store");
   // error_handler_t::replace: a stored string is never invalid UTF-8, but a bad byte must not turn an
   // answer into a server error.
   response.set_content(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
-void Call::send_png(std::string bytes) {
-  response.set_header("Cache-Control", "public, max-age=31536000, immutable");
+namespace {
+const char* cache_control(Call::Caching caching) {
+  switch (caching) {
+    case Call::Caching::shared: return "public, max-age=31536000, immutable";
+    case Call::Caching::browser_only: return "private, max-age=31536000, immutable";
+    case Call::Caching::none: break;
+  }
+  return "no-store";
+}
+}  // namespace
+
+void Call::send_gif(std::string bytes, Caching caching) {
+  response.set_header("Cache-Control", cache_control(caching));
+  response.set_content(std::move(bytes), "image/gif");
+}
+
+void Call::send_png(std::string bytes, Caching caching) {
+  response.set_header("Cache-Control", cache_control(caching));
   response.set_content(std::move(bytes), "image/png");
 }
 
@@ -218,9 +242,13 @@ int query_integer(const httplib::Request& request, const char* name, int lo, int
   return value;
 }
 
-void Router::get(const std::string& pattern, Route route) { server_.Get(pattern, wrap(std::move(route), false)); }
+void Router::get(const std::string& pattern, Route route, Cost cost) {
+  server_.Get(pattern, wrap(std::move(route), false, cost));
+}
 
-void Router::post(const std::string& pattern, Route route) { server_.Post(pattern, wrap(std::move(route), true)); }
+void Router::post(const std::string& pattern, Route route, Cost cost) {
+  server_.Post(pattern, wrap(std::move(route), true, cost));
+}
 
 namespace {
 // State changes must carry the CSRF cookie's token in a header: a page on another site can make the
@@ -233,13 +261,16 @@ void check_csrf(const httplib::Request& request) {
 }
 }  // namespace
 
-httplib::Server::Handler Router::wrap(Route route, bool changes_state) {
+httplib::Server::Handler Router::wrap(Route route, bool changes_state, Cost cost) {
   Services* services = &services_;
-  return [services, route = std::move(route), changes_state](const httplib::Request& request,
-                                                              httplib::Response& response) {
+  return [services, route = std::move(route), changes_state, cost](const httplib::Request& request,
+                                                                    httplib::Response& response) {
     try {
       if (changes_state) check_csrf(request);
-      const FairGate::Pass pass(services->computing);
+      const bool picture = cost == Cost::picture;
+      const FairGate::Pass pass(picture ? services->rendering : services->computing,
+                                picture ? max_waiting_pictures : static_cast<std::size_t>(-1));
+      if (!pass.entered()) throw ApiError(503, "too many pictures asked for at once: try again in a moment");
       const auto lease = services->stores.lease();
       Call call(request, response, *services, *lease);
       route(call);

@@ -76,9 +76,12 @@ struct Services {
   ServerOptions options;            ///< as given to the server
   StorePool stores;                 ///< database connections
   FailureLimiter login_by_address;  ///< failed logins per client address
-  FailureLimiter login_by_name;     ///< failed logins per account name
+  FailureLimiter login_by_pair;     ///< failed logins per client address and account name
+  FailureLimiter login_by_name;     ///< failed logins per account name, from every address (a higher limit)
+  FailureLimiter breeding;          ///< breeding requests per client address (every one counts)
   FailureLimiter registrations;     ///< registrations per client address (every one counts)
   FairGate computing;               ///< requests computing at once: one per core, first come first served
+  FairGate rendering;               ///< the same for pictures, apart, so that renders never hold up the rest
   std::string decoy_hash;           ///< checked against when a name is unknown, so timing hides which names exist
   /// Services for `options`, with the database under its data directory.
   explicit Services(const ServerOptions& options);
@@ -112,8 +115,13 @@ class Call {
 
   /// Answers `value` as JSON with `status`.
   void send_json(const nlohmann::json& value, int status = 200);
-  /// Answers PNG bytes; pictures behind ids that never change are cached by browsers for good.
-  void send_png(std::string bytes);
+  /// Who may keep a picture: anyone (published pictures never change), only the browser (a breeding
+  /// session's pictures: private, but never changing under their address), or nobody.
+  enum class Caching { shared, browser_only, none };
+  /// Answers PNG bytes.
+  void send_png(std::string bytes, Caching caching);
+  /// Answers GIF bytes.
+  void send_gif(std::string bytes, Caching caching);
 
  private:
   std::optional<User> user_;
@@ -146,18 +154,24 @@ int query_integer(const httplib::Request& request, const char* name, int lo, int
 /// One route: what a request to it does.
 using Route = std::function<void(Call&)>;
 
+/// What a route costs: little (database reads and writes), or a picture (milliseconds to a second).
+enum class Cost { light, picture };
+
+/// Requests for pictures allowed to wait for a place at once; more get 503 at once.
+inline constexpr std::size_t max_waiting_pictures = 64;
+
 /// Registers routes on an httplib server, each wrapped so that errors become JSON answers, state
 /// changes are checked for CSRF, and a store connection and the login are ready.
 class Router {
  public:
   Router(httplib::Server& server, Services& services) : server_(server), services_(services) {}
   /// A GET route.
-  void get(const std::string& pattern, Route route);
+  void get(const std::string& pattern, Route route, Cost cost = Cost::light);
   /// A POST route (CSRF-checked).
-  void post(const std::string& pattern, Route route);
+  void post(const std::string& pattern, Route route, Cost cost = Cost::light);
 
  private:
-  httplib::Server::Handler wrap(Route route, bool changes_state);
+  httplib::Server::Handler wrap(Route route, bool changes_state, Cost cost);
   httplib::Server& server_;
   Services& services_;
 };

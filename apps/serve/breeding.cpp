@@ -7,6 +7,7 @@
 
 #include "pond/neat/mutation.hpp"
 #include "pond/neat/options.hpp"
+#include "serve/genome_text.hpp"
 
 namespace pond::serve {
 namespace {
@@ -14,6 +15,23 @@ namespace {
 // Mutations a random first picture goes through: enough for a few hidden nodes, so the first page
 // already shows shapes rather than plain gradients.
 constexpr int first_page_mutations = 6;
+
+bool within_limits(const neat::Genome& genome) {
+  return genome.nodes.size() <= max_genome_nodes && genome.connections.size() <= max_genome_connections;
+}
+
+// A Picbreeder mutation that keeps the genome within the server's limits: one that would grow it
+// past them is redone with weight changes only, so a long session cannot grow genomes without bound.
+void mutate_within_limits(neat::Genome& child, neat::InnovationRecord& innovations, const neat::CppnOptions& options,
+                          Rng& rng) {
+  const neat::Genome before = child;
+  neat::mutate_cppn(child, innovations, options, rng);
+  if (within_limits(child)) return;
+  child = before;
+  neat::CppnOptions weights_only = options;
+  weights_only.add_node_rate = weights_only.add_link_rate = 0.0;
+  neat::mutate_cppn(child, innovations, weights_only, rng);
+}
 
 BredPage finish(std::vector<neat::Genome> children, const neat::InnovationRecord& innovations) {
   return {std::move(children), innovations.next_innovation(), innovations.next_node()};
@@ -39,7 +57,7 @@ BredPage branch_page(const neat::Genome& start, const neat::CppnOptions& options
   Rng rng(seed);
   auto innovations = neat::InnovationRecord::after(start);
   std::vector<neat::Genome> children(children_per_page, start);
-  for (std::size_t i = 1; i < children.size(); ++i) neat::mutate_cppn(children[i], innovations, options, rng);
+  for (std::size_t i = 1; i < children.size(); ++i) mutate_within_limits(children[i], innovations, options, rng);
   return finish(std::move(children), innovations);
 }
 
@@ -72,7 +90,7 @@ BredPage bred_page(std::span<const neat::Genome> parents, std::uint64_t next_inn
       if (b >= a) ++b;
       child = neat::crossover(parents[a], parents[b], crossing, rng);
     }
-    neat::mutate_cppn(child, innovations, options, rng);
+    mutate_within_limits(child, innovations, options, rng);
     children.push_back(std::move(child));
   }
   return finish(std::move(children), innovations);

@@ -11,15 +11,19 @@ FairGate::FairGate(std::size_t slots) : free_(slots) {
   if (slots == 0) throw std::invalid_argument("FairGate: at least one slot");
 }
 
-void FairGate::enter() {
+void FairGate::enter() { enter_unless_crowded(static_cast<std::size_t>(-1)); }
+
+bool FairGate::enter_unless_crowded(std::size_t max_waiting) {
   std::unique_lock lock(mutex_);
   if (free_ > 0 && queue_.empty()) {
     --free_;
-    return;
+    return true;
   }
+  if (queue_.size() >= max_waiting) return false;
   Waiter me;
   queue_.push_back(&me);
   me.turn.wait(lock, [&] { return me.admitted; });
+  return true;
 }
 
 void FairGate::leave() {

@@ -22,6 +22,8 @@ class FairGate {
   explicit FairGate(std::size_t slots);
   /// Blocks until this caller's turn has come and a place is free.
   void enter();
+  /// Like enter(), unless `max_waiting` callers already wait: then returns false at once.
+  bool enter_unless_crowded(std::size_t max_waiting);
   /// Frees the place taken by enter().
   void leave();
   /// How many callers are waiting to enter.
@@ -31,12 +33,19 @@ class FairGate {
   class Pass {
    public:
     explicit Pass(FairGate& gate) : gate_(gate) { gate_.enter(); }
-    ~Pass() { gate_.leave(); }
+    /// A place taken by enter_unless_crowded(): check entered().
+    Pass(FairGate& gate, std::size_t max_waiting) : gate_(gate), entered_(gate.enter_unless_crowded(max_waiting)) {}
+    ~Pass() {
+      if (entered_) gate_.leave();
+    }
+    /// Whether the place was taken.
+    bool entered() const noexcept { return entered_; }
     Pass(const Pass&) = delete;
     Pass& operator=(const Pass&) = delete;
 
    private:
     FairGate& gate_;
+    bool entered_ = true;
   };
 
  private:

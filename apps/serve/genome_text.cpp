@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <stdexcept>
 
 #include "pond/core/error.hpp"
@@ -47,11 +48,39 @@ neat::Genome posted_genome(const nlohmann::json& document) {
   return genome;
 }
 
+namespace {
+// Refuses a picture whose work (see max_render_work) is too much, naming the largest size that fits.
+void check_work(const neat::Genome& genome, int size, int frames) {
+  const double genes = static_cast<double>(genome.nodes.size() + genome.connections.size());
+  const double work = genes * size * size * frames;
+  if (work > max_render_work) {
+    const int most = static_cast<int>(std::sqrt(max_render_work / (genes * frames)));
+    throw ApiError(400, fmt::format("size: at most {} for this genome ({} nodes and connections{})", most,
+                                    genome.nodes.size() + genome.connections.size(),
+                                    frames > 1 ? fmt::format(", {} frames", frames) : ""));
+  }
+}
+}  // namespace
+
 std::string render_png(const neat::Genome& genome, int size) {
+  check_work(genome, size, 1);
   try {
     neat::CppnRenderer renderer(genome);
     const auto image = renderer.render(size, size);
     return plot::rgb_png(image.width, image.height, image.rgb);
+  } catch (const Error& error) {
+    throw ApiError(400, std::string("genome: ") + error.what());
+  }
+}
+
+std::string render_gif(const neat::Genome& genome, int size) {
+  if (genome.inputs != neat::cppn_animated_inputs) throw ApiError(400, "genome: not an animation (it has no t input)");
+  check_work(genome, size, animation_frames);
+  try {
+    const auto images = neat::render_animation(genome, size, size, animation_frames);
+    std::vector<plot::RgbFrame> frames;
+    for (const auto& image : images) frames.push_back({image.width, image.height, image.rgb});
+    return plot::rgb_gif(frames);
   } catch (const Error& error) {
     throw ApiError(400, std::string("genome: ") + error.what());
   }

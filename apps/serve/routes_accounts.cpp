@@ -31,6 +31,7 @@ std::string lower(std::string s) {
 
 // Logs `user` in: a fresh token in an HttpOnly cookie, only its digest in the database.
 void log_in(Call& call, const User& user) {
+  call.store.delete_expired_logins(Call::now());  // keeps the table to the logins still valid
   const std::string token = random_token();
   call.store.create_login({token_digest(token), user.id, Call::now() + login_lifetime});
   if (!call.login_digest().empty()) call.store.delete_login(call.login_digest());  // no session fixation
@@ -70,25 +71,30 @@ void login(Call& call) {
   const auto now = FailureLimiter::Clock::now();
   const std::string address = call.request.remote_addr;
   const std::string name_key = lower(name);
-  if (!call.services.login_by_address.allowed(address, now) || !call.services.login_by_name.allowed(name_key, now)) {
+  const std::string pair_key = address + '\n' + name_key;
+  auto& services = call.services;
+  if (!services.login_by_address.allowed(address, now) || !services.login_by_pair.allowed(pair_key, now) ||
+      !services.login_by_name.allowed(name_key, now)) {
     throw ApiError(429, "too many failed logins: wait a minute");
   }
   const auto user = call.store.user_by_name(name);
   // An unknown name costs a hash too, so timing does not tell which names exist.
   const bool ok = verify_password(user ? user->password_hash : call.services.decoy_hash, password) && user;
   if (!ok) {
-    call.services.login_by_address.record_failure(address, now);
-    call.services.login_by_name.record_failure(name_key, now);
+    services.login_by_address.record_failure(address, now);
+    services.login_by_pair.record_failure(pair_key, now);
+    services.login_by_name.record_failure(name_key, now);
     throw ApiError(401, "wrong name or password");
   }
-  call.services.login_by_name.clear(name_key);
+  services.login_by_pair.clear(pair_key);
   log_in(call, *user);
   call.send_json({{"user", user_view(*user)}});
 }
 
 void logout(Call& call) {
   if (!call.login_digest().empty()) call.store.delete_login(call.login_digest());
-  call.response.set_header("Set-Cookie", set_cookie("pond_session", "", 0, "HttpOnly; SameSite=Lax"));
+  const std::string secure = call.services.options.secure_cookies ? "; Secure" : "";
+  call.response.set_header("Set-Cookie", set_cookie("pond_session", "", 0, "HttpOnly; SameSite=Lax" + secure));
   call.send_json({{"ok", true}});
 }
 

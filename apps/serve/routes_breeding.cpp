@@ -26,6 +26,7 @@ std::uint64_t fresh_seed() {
 neat::CppnOptions cppn_options(const Breed& breed) {
   neat::CppnOptions options;
   options.colour = breed.colour;
+  options.animated = breed.animated;
   options.strength = breed.strength;
   return options;
 }
@@ -114,13 +115,24 @@ Generation rebred_page(Call& call, const Breed& breed, std::int64_t number) {
 
 void conflict() { throw ApiError(409, "this session was changed by another request: reload it"); }
 
+// Breeding costs a page of genomes in the database each time: counted per address.
+void count_breeding(Call& call) {
+  const auto now = FailureLimiter::Clock::now();
+  if (!call.services.breeding.allowed(call.request.remote_addr, now)) {
+    throw ApiError(429, "too many breeding requests from this address: wait a minute");
+  }
+  call.services.breeding.record_failure(call.request.remote_addr, now);
+}
+
 void start(Call& call) {
+  count_breeding(call);
   const auto& body = call.body();
   Breed breed;
   breed.id = random_token();
   breed.owner = call.user() ? std::optional(call.user()->id) : std::nullopt;
   breed.strength = field::number(body, "strength", 0.0, 4.0, 1.0);
   breed.colour = field::boolean(body, "colour", true);
+  breed.animated = field::boolean(body, "animated", false);
   if (body.contains("from") && !body["from"].is_null()) {
     const auto id = field::integer(body, "from", 1, std::numeric_limits<std::int64_t>::max());
     const auto picture = call.store.picture(id);
@@ -128,6 +140,7 @@ void start(Call& call) {
     breed.branched_from = picture->id;
     breed.base_generations = picture->generations;
     breed.colour = picture->colour;
+    breed.animated = picture->animated;
   }
   breed.created = breed.updated = Call::now();
   const auto seed = fresh_seed();
@@ -137,7 +150,12 @@ void start(Call& call) {
 
 void show(Call& call) { send_breed(call, find_breed(call, 1).id); }
 
+// Every change below is one transaction that also checks the session is as this request read it
+// (its `updated`): a concurrent request makes this one fail with 409 and change nothing, so no
+// acknowledged page is ever dropped by a request that read an older state.
+
 void evolve(Call& call) {
+  count_breeding(call);
   auto breed = find_breed(call, 1);
   const auto& body = call.body();
   const auto chosen = chosen_children(body);
@@ -147,8 +165,6 @@ void evolve(Call& call) {
   const auto seed = fresh_seed();
   const auto bred = bred_page(parents, static_cast<std::uint64_t>(page.next_innovation),
                               static_cast<std::uint32_t>(page.next_node), cppn_options(breed), seed);
-  if (!call.store.update_breed(breed, Call::now())) conflict();  // keeps the strength chosen
-  breed = *call.store.breed(breed.id);
   if (!call.store.append_generation(breed, to_page(bred, seed, chosen), Call::now())) conflict();
   send_breed(call, breed.id);
 }
@@ -164,14 +180,9 @@ void move(Call& call, int step) {
 }
 
 void redo(Call& call) {
+  count_breeding(call);
   auto breed = find_breed(call, 1);
-  const auto& body = call.body();
-  const double strength = field::number(body, "strength", 0.0, 4.0, breed.strength);
-  if (strength != breed.strength) {
-    breed.strength = strength;
-    if (!call.store.update_breed(breed, Call::now())) conflict();
-    breed = *call.store.breed(breed.id);
-  }
+  breed.strength = field::number(call.body(), "strength", 0.0, 4.0, breed.strength);
   auto page = rebred_page(call, breed, breed.current);
   page.number = breed.current;
   if (!call.store.replace_generation(breed, std::move(page), Call::now())) conflict();
@@ -183,14 +194,14 @@ void settings(Call& call) {
   const auto& body = call.body();
   breed.strength = field::number(body, "strength", 0.0, 4.0, breed.strength);
   const bool colour = field::boolean(body, "colour", breed.colour);
-  const bool recolour = colour != breed.colour;
-  if (recolour && (breed.last != 0 || breed.branched_from)) {
-    throw ApiError(400, "colour: can change only on the first page of a session started from scratch");
-  }
-  breed.colour = colour;
-  if (!call.store.update_breed(breed, Call::now())) conflict();
-  if (recolour) {
-    breed = *call.store.breed(breed.id);
+  if (colour == breed.colour) {
+    if (!call.store.update_breed(breed, Call::now())) conflict();
+  } else {
+    if (breed.last != 0 || breed.branched_from) {
+      throw ApiError(400, "colour: can change only on the first page of a session started from scratch");
+    }
+    // The first page bred again in the new colour (replace_generation stores the colour too).
+    breed.colour = colour;
     auto page = rebred_page(call, breed, 0);
     page.number = 0;
     if (!call.store.replace_generation(breed, std::move(page), Call::now())) conflict();
@@ -207,12 +218,16 @@ void list(Call& call) {
   call.send_json({{"breeds", std::move(breeds)}});
 }
 
-// A child of a page, by the page's row id (which Redo changes, so its pictures can be cached).
+// A child of a page of the session, by the page's row id (which Redo changes, so its pictures can
+// be cached). Pages of other sessions are not found: their ids are sequential, the session's is not.
 std::string child_text(Call& call, Generation& page) {
-  const auto page_row = call.match_id(1);
-  const auto k = call.match_id(2);
+  const std::string breed_id = call.match(1);
+  const auto page_row = call.match_id(2);
+  const auto k = call.match_id(3);
   const auto found = call.store.generation_by_id(page_row);
-  if (!found || k < 0 || k >= static_cast<std::int64_t>(found->children.size())) throw ApiError(404, "no such child");
+  if (!found || found->breed_id != breed_id || k < 0 || k >= static_cast<std::int64_t>(found->children.size())) {
+    throw ApiError(404, "no such child");
+  }
   page = *found;
   return page.children[static_cast<std::size_t>(k)];
 }
@@ -221,7 +236,14 @@ void child_png(Call& call) {
   Generation page;
   const auto text = child_text(call, page);
   const int size = query_integer(call.request, "size", 16, 512, 128);
-  call.send_png(render_png(stored_genome(text, fmt::format("page {}", page.id)), size));
+  call.send_png(render_png(stored_genome(text, fmt::format("page {}", page.id)), size), Call::Caching::browser_only);
+}
+
+void child_gif(Call& call) {
+  Generation page;
+  const auto text = child_text(call, page);
+  const int size = query_integer(call.request, "size", 16, 256, 128);
+  call.send_gif(render_gif(stored_genome(text, fmt::format("page {}", page.id)), size), Call::Caching::browser_only);
 }
 
 void child_genome(Call& call) {
@@ -241,8 +263,10 @@ void add_breeding_routes(Router& router) {
   router.post(breed + "/forward", [](Call& call) { move(call, +1); });
   router.post(breed + "/redo", redo);
   router.post(breed + "/settings", settings);
-  router.get(R"(/api/pages/(\d{1,18})/children/(\d{1,2})\.png)", child_png);
-  router.get(R"(/api/pages/(\d{1,18})/children/(\d{1,2})/genome)", child_genome);
+  const std::string child = breed + R"(/pages/(\d{1,18})/children/(\d{1,2}))";
+  router.get(child + R"(\.png)", child_png, Cost::picture);
+  router.get(child + R"(\.gif)", child_gif, Cost::picture);
+  router.get(child + "/genome", child_genome);
 }
 
 }  // namespace pond::serve

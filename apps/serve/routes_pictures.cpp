@@ -61,6 +61,7 @@ void publish(Call& call) {
   picture.tags = tags_of(body);
   picture.genome = page->children[static_cast<std::size_t>(child)];
   picture.colour = breed->colour;
+  picture.animated = breed->animated;
   picture.parent_id = breed->branched_from;
   picture.generations = breed->base_generations + page->number;
   picture.created = Call::now();
@@ -109,7 +110,14 @@ void show(Call& call) {
 void png(Call& call) {
   const auto picture = find_picture(call);
   const int size = query_integer(call.request, "size", 16, 1024, 512);
-  call.send_png(render_png(stored_genome(picture.genome, fmt::format("picture {}", picture.id)), size));
+  call.send_png(render_png(stored_genome(picture.genome, fmt::format("picture {}", picture.id)), size), Call::Caching::shared);
+}
+
+void gif(Call& call) {
+  const auto picture = find_picture(call);
+  // An animation costs animation_frames pictures: a smaller ceiling than a still's.
+  const int size = query_integer(call.request, "size", 16, 384, 256);
+  call.send_gif(render_gif(stored_genome(picture.genome, fmt::format("picture {}", picture.id)), size), Call::Caching::shared);
 }
 
 void genome(Call& call) {
@@ -145,8 +153,7 @@ void render(Call& call) {
   if (it == body.end()) throw ApiError(400, "genome: required");
   const auto genome = posted_genome(*it);
   const int size = body.contains("size") ? static_cast<int>(field::integer(body, "size", 16, 1024)) : 256;
-  call.send_png(render_png(genome, size));
-  call.response.set_header("Cache-Control", "no-store");
+  call.send_png(render_png(genome, size), Call::Caching::none);
 }
 
 }  // namespace
@@ -155,11 +162,12 @@ void add_picture_routes(Router& router) {
   router.post("/api/pictures", publish);
   router.get("/api/pictures", browse);
   router.get(R"(/api/pictures/(\d{1,18}))", show);
-  router.get(R"(/api/pictures/(\d{1,18})\.png)", png);
+  router.get(R"(/api/pictures/(\d{1,18})\.png)", png, Cost::picture);
+  router.get(R"(/api/pictures/(\d{1,18})\.gif)", gif, Cost::picture);
   router.get(R"(/api/pictures/(\d{1,18})/genome)", genome);
   router.get(R"(/api/pictures/(\d{1,18})/lineage)", lineage);
   router.get("/api/tags", tags);
-  router.post("/api/render", render);
+  router.post("/api/render", render, Cost::picture);
 }
 
 }  // namespace pond::serve

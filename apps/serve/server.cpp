@@ -93,6 +93,21 @@ Server::Server(ServerOptions options) : state_(std::make_unique<State>(checked(s
     state->listening_socket = socket;
   });
 
+  // httplib 0.11 checks the body limit against Content-Length only: a chunked or compressed body
+  // would be read (or inflated) whole before any route runs. The page never sends either, so both
+  // are refused before the body is read.
+  http.set_pre_routing_handler([](const httplib::Request& request, httplib::Response& response) {
+    if (request.has_header("Transfer-Encoding")) {
+      write_error(response, 411, "send the body with a Content-Length (no chunked transfer)");
+    } else if (request.has_header("Content-Encoding")) {
+      write_error(response, 415, "send the body uncompressed (no Content-Encoding)");
+    } else {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    response.set_header("Connection", "close");  // the unread body must not be taken for a request
+    return httplib::Server::HandlerResponse::Handled;
+  });
+
   Router router(http, services);
   add_account_routes(router);
   add_breeding_routes(router);

@@ -18,8 +18,11 @@ struct ServerOptions {
   std::filesystem::path data_dir = "pond-data";  ///< holds pond.sqlite (created on first start)
   std::filesystem::path web_dir;                 ///< the page's files; empty: the ones pond was built with
   PasswordCost password_cost = PasswordCost::interactive();  ///< argon2id work factors
-  int login_failures = 10;                       ///< failed logins allowed per address or name...
+  int login_failures = 10;                       ///< failed logins allowed per address, or per address and name...
+  /// (ten times as many per name from all addresses together: someone trying many addresses cannot
+  /// guess on, and cannot lock an account out from one address either)
   std::chrono::seconds login_window{60};         ///< ...within this window, then 429
+  int breeding = 300;                            ///< breeding requests (start, evolve, redo) per address per minute
   int registrations = 20;                        ///< registrations allowed per address...
   std::chrono::seconds registration_window{3600};  ///< ...within this window
   std::size_t max_body = 256 * 1024;             ///< request bodies beyond this get 413

@@ -61,6 +61,7 @@ struct Breed {
   std::string id;                          ///< unguessable token: knowing it is the right to breed here
   std::optional<std::int64_t> owner;       ///< the account that started it, if logged in
   bool colour = true;                      ///< HSB colour or greyscale
+  bool animated = false;                   ///< CPPNs with the t input, shown as looping GIFs
   double strength = 1.0;                   ///< mutation strength for the next Evolve or Redo
   std::optional<std::int64_t> branched_from;  ///< published picture it started from, if any
   std::int64_t base_generations = 0;       ///< generations behind the starting picture (0 from scratch)
@@ -79,6 +80,7 @@ struct Picture {
   std::vector<std::string> tags;           ///< lower-case, sorted, unique
   std::string genome;                      ///< genome JSON text
   bool colour = true;                      ///< colour or greyscale
+  bool animated = false;                   ///< a CPPN with the t input (an animation)
   std::optional<std::int64_t> parent_id;   ///< the published picture it was branched from
   std::int64_t generations = 0;            ///< cumulative generations since a random start
   std::int64_t branches = 0;               ///< published pictures whose parent is this one (filled by reads)
@@ -170,7 +172,7 @@ class Store {
   std::optional<Picture> picture(std::int64_t id);
   /// Pictures as `query` asks, genomes left empty.
   std::vector<Picture> pictures(const PictureQuery& query);
-  /// Published pictures whose parent is `id`, oldest first, genomes left empty.
+  /// Published pictures whose parent is `id`, oldest first (the first 200), genomes left empty.
   std::vector<Picture> branches_of(std::int64_t id);
   /// Ancestors (up to the root) and descendants (every depth) of `id`, genomes left empty; at most
   /// `limit` pictures (the nearest ones first). Nothing when `id` does not exist.

@@ -46,7 +46,7 @@ with sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True) as db:
 PY
 
 expect_fail 2 "--port must be within 0..65535" -- serve --port 70000
-expect_fail 2 "--registrations and --login-failures must be at least 1" -- serve --registrations 0
+expect_fail 2 "--registrations, --breeding and --login-failures must be at least 1" -- serve --registrations 0
 echo "not a database" >garbage.sqlite
 mkdir -p bad && cp garbage.sqlite bad/pond.sqlite
 expect_fail 1 "bad/pond.sqlite" -- serve --data bad --port 0

@@ -2,9 +2,13 @@
 // the whole breeding and publishing path, and what the server does with bad, hostile or oversize
 // input.
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -502,6 +506,41 @@ TEST_F(Api, GreyscaleSessionsAndColourSettings) {
   EXPECT_EQ(b.get(recoloured.parsed()["page"]["children"][0]["genome"].get<std::string>()).parsed()["outputs"], 3);
 }
 
+TEST_F(Api, AnimatedSessionsBreedAndPublishLoopingGifs) {
+  Browser b = browser();
+  register_user(b, "flicker");
+  auto session = start_breed(b, json{{"animated", true}});
+  ASSERT_FALSE(HasFailure());
+  EXPECT_EQ(session.at("animated"), true);
+  const auto& first = session.at("page").at("children").at(3);
+  EXPECT_EQ(b.get(first.at("genome").get<std::string>()).parsed().at("inputs"), 5);
+  const auto gif = b.get(first.at("gif").get<std::string>() + "?size=32");
+  ASSERT_EQ(gif.status, 200);
+  EXPECT_EQ(gif.header("Content-Type"), "image/gif");
+  ASSERT_GE(gif.body.size(), 10u);
+  EXPECT_EQ(gif.body.substr(0, 6), "GIF89a");
+  EXPECT_EQ(static_cast<unsigned char>(gif.body[6]) | (static_cast<unsigned char>(gif.body[7]) << 8), 32);  // width
+  EXPECT_TRUE(is_error(b.get(first.at("gif").get<std::string>() + "?size=300"), 400, "size"));
+  // Children of an animation are animations; what is published from them too, and its branches.
+  session = evolve(b, session, json{3});
+  EXPECT_EQ(session.at("animated"), true);
+  EXPECT_TRUE(session.at("page").at("children").at(1).contains("gif"));
+  const auto picture = publish(b, session, 1, "Pulse");
+  ASSERT_FALSE(HasFailure());
+  EXPECT_EQ(picture.at("animated"), true);
+  const auto big = b.get(picture.at("gif").get<std::string>());
+  EXPECT_EQ(big.status, 200);
+  EXPECT_EQ(big.body.substr(0, 6), "GIF89a");
+  EXPECT_EQ(b.get(picture.at("png").get<std::string>() + "?size=64").status, 200);  // a still at t = 0
+  const auto branch = start_breed(b, json{{"from", picture.at("id")}});
+  EXPECT_EQ(branch.at("animated"), true);
+  // A still session has no GIFs, and asking for one is a clear 400.
+  const auto still = start_breed(b);
+  EXPECT_FALSE(still.at("page").at("children").at(0).contains("gif"));
+  const std::string still_png = still.at("page").at("children").at(0).at("png").get<std::string>();
+  EXPECT_TRUE(is_error(b.get(still_png.substr(0, still_png.size() - 4) + ".gif"), 400, "not an animation"));
+}
+
 TEST_F(Api, BreedingNeedsNoAccountButListingDoes) {
   Browser b = browser();
   auto started = start_breed(b);
@@ -713,6 +752,80 @@ TEST_F(Api, OversizeBodiesAre413) {
   EXPECT_TRUE(is_ok(b.get("/api/me")));
 }
 
+// The first line the server answers to `raw`, sent as is on a fresh connection.
+std::string raw_status_line(int port, const std::string& raw) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string answer;
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 &&
+      ::send(fd, raw.data(), raw.size(), 0) == static_cast<ssize_t>(raw.size())) {
+    char buffer[512];
+    const auto got = ::recv(fd, buffer, sizeof buffer, 0);
+    if (got > 0) answer.assign(buffer, static_cast<std::size_t>(got));
+  }
+  ::close(fd);
+  return answer.substr(0, answer.find("\r\n"));
+}
+
+TEST_F(Api, ChunkedAndCompressedBodiesAreRefusedBeforeReading) {
+  // httplib checks its body limit against Content-Length only: these would be read (or inflated)
+  // whole, whatever their size, so they are refused from their headers.
+  EXPECT_EQ(raw_status_line(port(), "POST /api/register HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                    "5\r\nhello\r\n0\r\n\r\n"),
+            "HTTP/1.1 411 Length Required");
+  EXPECT_EQ(raw_status_line(port(), "POST /api/register HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\n"
+                                    "Content-Length: 4\r\n\r\nabcd"),
+            "HTTP/1.1 415 Unsupported Media Type");
+  EXPECT_TRUE(is_ok(browser().get("/api/me")));
+}
+
+TEST_F(Api, PicturesCostAtMostABudget) {
+  Browser b = browser();
+  b.get("/api/me");
+  // A genome near the size limit: 299 nodes, 1,400 connections. Small pictures of it are fine; a
+  // large one would cost seconds and is refused naming the largest size that fits.
+  auto g = pond::neat::Genome::empty(4, 3, pond::neat::Activation::sine);
+  std::uint64_t innovation = 0;
+  for (std::uint32_t h = 0; h < 292; ++h) {
+    g.nodes.push_back({7 + h, pond::neat::NodeKind::hidden, pond::neat::Activation::tanh});
+    for (std::uint32_t from = 0; from < 4 && g.connections.size() < 1400; ++from) {
+      g.connections.push_back({innovation++, from, 7 + h, 0.1, true});
+    }
+    g.connections.push_back({innovation++, 7 + h, 4 + h % 3, 0.1, true});
+  }
+  const auto big = pond::neat::genome_to_json(g);
+  EXPECT_TRUE(is_png(b.post("/api/render", json{{"genome", big}, {"size", 64}}), 64));
+  EXPECT_TRUE(is_error(b.post("/api/render", json{{"genome", big}, {"size", 1024}}), 400, "size: at most"));
+}
+
+TEST(ApiLimits, BreedingRequestsArePerAddressPerMinute) {
+  init_sodium();
+  ServerOptions options;
+  options.data_dir = std::filesystem::temp_directory_path() / ("pond-serve-limit-test-" + random_token().substr(0, 16));
+  options.web_dir = std::filesystem::path(POND_SOURCE_DIR) / "web";
+  options.password_cost = PasswordCost::minimum();
+  options.breeding = 3;
+  {
+    RunningServer server(options);
+    Browser b(server.port());
+    b.get("/api/me");
+    const auto started = b.post("/api/breeds", json::object());
+    ASSERT_TRUE(is_ok(started, 201));
+    const std::string path = "/api/breeds/" + started.parsed().at("id").get<std::string>();
+    EXPECT_TRUE(is_ok(b.post(path + "/evolve", json{{"chosen", {1}}})));
+    EXPECT_TRUE(is_ok(b.post(path + "/redo")));
+    EXPECT_TRUE(is_error(b.post(path + "/evolve", json{{"chosen", {1}}}), 429, "breeding"));
+    EXPECT_TRUE(is_error(b.post("/api/breeds", json::object()), 429, "breeding"));
+    EXPECT_TRUE(is_ok(b.post(path + "/back")));  // moving through pages breeds nothing
+    EXPECT_TRUE(is_ok(b.get(path)));
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(options.data_dir, ignored);
+}
+
 TEST_F(Api, RenderRejectsBadGenomes) {
   Browser b = browser();
   // Too many nodes or connections: 413 before anything else is read.
@@ -778,13 +891,21 @@ TEST_F(Api, UnknownIdsAre404) {
   EXPECT_TRUE(is_error(b.get("/api/breeds/not-a-session"), 404));
   EXPECT_TRUE(is_error(b.get("/api/breeds/" + std::string(64, 'G')), 404));
 
-  EXPECT_TRUE(is_error(b.get("/api/pages/999999/children/0.png"), 404));
-  EXPECT_TRUE(is_error(b.get("/api/pages/999999/children/0/genome"), 404));
-  EXPECT_TRUE(is_error(b.get("/api/pages/" + page + "/children/15.png"), 404));
-  EXPECT_TRUE(is_error(b.get("/api/pages/" + page + "/children/15/genome"), 404));
-  EXPECT_TRUE(is_error(b.get("/api/pages/" + page + "/children/99.png"), 404));
-  EXPECT_TRUE(is_error(b.get("/api/pages/" + page + "/children/100.png"), 404));
-  EXPECT_TRUE(is_png(b.get("/api/pages/" + page + "/children/14.png?size=16"), 16));
+  const std::string pages = breed_path(session) + "/pages/";
+  EXPECT_TRUE(is_error(b.get(pages + "999999/children/0.png"), 404));
+  EXPECT_TRUE(is_error(b.get(pages + "999999/children/0/genome"), 404));
+  EXPECT_TRUE(is_error(b.get(pages + page + "/children/15.png"), 404));
+  EXPECT_TRUE(is_error(b.get(pages + page + "/children/15/genome"), 404));
+  EXPECT_TRUE(is_error(b.get(pages + page + "/children/99.png"), 404));
+  EXPECT_TRUE(is_error(b.get(pages + page + "/children/100.png"), 404));
+  EXPECT_TRUE(is_png(b.get(pages + page + "/children/14.png?size=16"), 16));
+  // A session's pages are private to whoever knows its id: page ids are sequential, so another
+  // session's id with this page is not found.
+  const auto stranger = start_breed(b);
+  EXPECT_TRUE(is_error(b.get(breed_path(stranger) + "/pages/" + page + "/children/0.png"), 404));
+  EXPECT_TRUE(is_error(b.get(breed_path(stranger) + "/pages/" + page + "/children/0/genome"), 404));
+  EXPECT_TRUE(is_error(b.get("/api/breeds/" + nobody + "/pages/" + page + "/children/0/genome"), 404));
+  EXPECT_EQ(b.get(pages + page + "/children/0.png").header("Cache-Control"), "private, max-age=31536000, immutable");
 
   EXPECT_TRUE(is_error(b.post("/api/breeds", json{{"from", 999999}}), 404, "from"));
   EXPECT_TRUE(is_error(b.post("/api/pictures", json{{"breed", nobody}, {"page", session["page"]["id"]}, {"child", 0}, {"title", "x"}}),

@@ -2,6 +2,7 @@
 // pages bred from chosen children (mutation and crossover), with consistent innovation numbers.
 
 #include "serve/breeding.hpp"
+#include "serve/genome_text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,6 +17,7 @@
 #include "pond/core/error.hpp"
 #include "pond/neat/cppn.hpp"
 #include "pond/neat/genome.hpp"
+#include "pond/neat/genome_io.hpp"
 
 using namespace pond;
 using namespace pond::serve;
@@ -312,4 +314,28 @@ TEST(Breeding, NewInnovationsNeverReuseAParentsNumbers) {
       if (::testing::Test::HasFailure()) return;
     }
   }
+}
+
+TEST(Breeding, GenomesNeverGrowPastTheServersLimits) {
+  // The strongest mutations, page after page: growth stops at the limits (weights still change).
+  neat::CppnOptions options;
+  options.strength = 4.0;
+  options.add_node_rate = 1.0;
+  options.add_link_rate = 1.0;
+  auto page = random_page(options, 5);
+  std::size_t largest_nodes = 0, largest_connections = 0;
+  for (int generation = 0; generation < 400; ++generation) {
+    const std::vector<neat::Genome> parents{page.children[1]};
+    page = bred_page(parents, page.next_innovation, page.next_node, options, 1000 + generation);
+    for (const auto& child : page.children) {
+      ASSERT_LE(child.nodes.size(), max_genome_nodes);
+      ASSERT_LE(child.connections.size(), max_genome_connections);
+      largest_nodes = std::max(largest_nodes, child.nodes.size());
+      largest_connections = std::max(largest_connections, child.connections.size());
+    }
+  }
+  // The limits were reached (so the test exercised them), and children at the limit still differ.
+  EXPECT_TRUE(largest_nodes == max_genome_nodes || largest_connections >= max_genome_connections - 1)
+      << largest_nodes << " nodes, " << largest_connections << " connections";
+  EXPECT_NE(neat::genome_to_json(page.children[1]), neat::genome_to_json(page.children[2]));
 }

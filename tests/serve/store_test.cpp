@@ -181,7 +181,7 @@ TEST(Store, CreatesTheFileAndKeepsDataWhenReopened) {
     picture = store.publish(picture_of(user, "Skull", {"face"}));
   }
   EXPECT_EQ(raw_value(dir.file(), "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw_value(dir.file(), "PRAGMA user_version"), "1");
+  EXPECT_EQ(raw_value(dir.file(), "PRAGMA user_version"), "2");
   Store store(dir.file());
   ASSERT_TRUE(store.user_by_id(user));
   EXPECT_EQ(store.user_by_id(user)->name, "ada");
@@ -661,14 +661,14 @@ TEST(Store, AnotherProgramsDatabaseIsRefusedByNameAndLeftAlone) {
 TEST(Store, AnotherSchemaVersionIsRefusedByName) {
   TempDir dir;
   { Store store(dir.file()); }
-  raw_exec(dir.file(), "PRAGMA user_version = 2");
+  raw_exec(dir.file(), "PRAGMA user_version = 3");
   try {
     Store store(dir.file());
     ADD_FAILURE() << "no StoreError";
   } catch (const StoreError& e) {
     const std::string message = e.what();
     EXPECT_NE(message.find(dir.file().string()), std::string::npos) << message;
-    EXPECT_NE(message.find("version 2"), std::string::npos) << message;
+    EXPECT_NE(message.find("version 3"), std::string::npos) << message;
   }
 }
 

@@ -1,5 +1,5 @@
 // #/breed/ID : the 3 × 5 breeding page.  #/breed : start a session.
-import { api, auth, sized, takeSession, withParam } from '../api.js';
+import { api, auth, shown, sized, takeSession, withParam } from '../api.js';
 import { h, go, showError, showMessage, rememberBreed, lastBreed } from '../dom.js';
 import { startButtons } from './parts.js';
 
@@ -19,9 +19,9 @@ export async function breedStartView(root) {
     root.append(h('h2', {}, 'Your sessions'), h('ul', { class: 'thumbs', 'data-testid': 'sessions' },
       breeds.map((s) => h('li', {},
         h('a', { class: 'thumb', href: '#/breed/' + encodeURIComponent(s.id), 'data-testid': 'session-' + s.id },
-          h('img', { src: sized(s.page.children[0].png, 192), width: 192, height: 192, alt: '', loading: 'lazy' }),
+          h('img', { src: sized(shown(s.page.children[0]), 192), width: 192, height: 192, alt: '', loading: 'lazy' }),
           h('span', { class: 'title' }, 'Generation ' + s.generations),
-          h('span', { class: 'by' }, s.colour ? 'colour' : 'greyscale'))))));
+          h('span', { class: 'by' }, (s.colour ? 'colour' : 'greyscale') + (s.animated ? ', animated' : '')))))));
   } catch (e) {
     showError(e);
   }
@@ -171,7 +171,7 @@ export async function breedView(root, id) {
       cell.classList.toggle('was-chosen', previous.has(k));
       cell.title = previous.has(k) ? 'Chosen when this page was evolved' : '';
       cell.hidden = !child;
-      if (child) loads.push(loadImage(cell, bust ? withParam(child.png, 'v', bust) : child.png));
+      if (child) loads.push(loadImage(cell, bust ? withParam(shown(child), 'v', bust) : shown(child)));
     });
     updateControls();
     await Promise.race([Promise.all(loads), new Promise((r) => setTimeout(r, 60000))]);
@@ -251,7 +251,7 @@ export async function breedView(root, id) {
     const cancel = h('button', { type: 'button' }, 'Cancel');
     cancel.addEventListener('click', () => publishArea.replaceChildren());
     const form = h('form', { class: 'publish', novalidate: true },
-      child ? h('img', { src: sized(child.png, 128), width: 128, height: 128, alt: 'The chosen child' }) : null,
+      child ? h('img', { src: sized(shown(child), 128), width: 128, height: 128, alt: 'The chosen child' }) : null,
       h('div', { class: 'fields' },
         h('label', { for: 'publish-title' }, 'Title'), title,
         h('label', { for: 'publish-tags' }, 'Tags (comma-separated, up to 8)'), tags,

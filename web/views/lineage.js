@@ -1,5 +1,5 @@
 // #/lineage/ID : the tree of a picture's published ancestors and descendants, as inline SVG.
-import { api, sized } from '../api.js';
+import { api, shown, sized } from '../api.js';
 import { h, svg, showError } from '../dom.js';
 
 const IMG = 96;           // thumbnail size
@@ -105,7 +105,7 @@ export async function lineageView(root, id) {
     },
     svg('title', {}, p.title + ' by ' + p.author),
     svg('rect', { class: 'frame', x: left - 4, y: y - 4, width: IMG + 8, height: IMG + 8, rx: 6 }),
-    svg('image', { href: sized(p.png, 96), x: left, y, width: IMG, height: IMG }),
+    svg('image', { href: sized(shown(p), 96), x: left, y, width: IMG, height: IMG }),
     svg('text', { class: 'title', x, y: y + IMG + 18, 'text-anchor': 'middle' }, shorten(String(p.title), 20)),
     svg('text', { class: 'author', x, y: y + IMG + 34, 'text-anchor': 'middle' }, shorten(String(p.author), 22))));
   }

@@ -50,7 +50,8 @@ export async function pictureView(root, id) {
   root.replaceChildren(
     h('div', { class: 'picture' },
       h('div', { class: 'large' },
-        h('img', { src: sized(p.png, 512), width: 512, height: 512, alt: p.title })),
+        // An animation's GIF is made at 384 pixels at most (24 frames each) and shown scaled up.
+        h('img', { src: p.gif ? sized(p.gif, 384) : sized(p.png, 512), width: 512, height: 512, alt: p.title })),
       h('div', { class: 'info' },
         h('h1', { 'data-testid': 'picture-title' }, p.title),
         facts,
@@ -60,6 +61,8 @@ export async function pictureView(root, id) {
           h('a', { class: 'button', href: '#/lineage/' + p.id, 'data-testid': 'lineage-link' }, 'Lineage'),
           h('a', { class: 'button', href: sized(p.png, 1024), download: 'pond-' + p.id + '.png', 'data-testid': 'download-png' },
             'Download PNG'),
+          p.gif ? h('a', { class: 'button', href: sized(p.gif, 384), download: 'pond-' + p.id + '.gif', 'data-testid': 'download-gif' },
+            'Download GIF') : null,
           h('a', { class: 'button', href: p.genome, download: 'pond-' + p.id + '.genome.json', 'data-testid': 'download-genome' },
             'Download genome')))),
     h('h2', {}, 'Published branches (' + children.length + ')'),
