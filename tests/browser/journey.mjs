@@ -511,6 +511,16 @@ async function journey(browser, base) {
   await noMessage(a, 'A');
   ok('the session is listed and opens where A left it (generation 2)');
   checkProblems();
+
+  step('A starts an animated session: the children are looping GIFs');
+  await a.goto(base + '#/breed');
+  await a.locator(tid('start-animated')).click();
+  await hashIs(a, /^#\/breed\/[0-9a-f]{64}$/);
+  const moving = await settled(a, 0, 'A');
+  assert.ok(srcs(moving).every((src) => /\.gif(\?|$)/.test(src)), 'A: every child of an animated session is a GIF');
+  await noMessage(a, 'A');
+  ok('15 looping GIFs, all loaded');
+  checkProblems();
 }
 
 // --- main -----------------------------------------------------------------------------------------
