@@ -263,8 +263,11 @@ def main():
 
         server = Server(args.pond, data)
         client = Client(server.port)
-        lost = [i for i, title in acked.items()
-                if (lambda answer: answer[0] != 200 or answer[1]["title"] != title)(client.request("GET", f"/api/pictures/{i}"))]
+        lost = []
+        for i, title in acked.items():
+            status, picture = client.request("GET", f"/api/pictures/{i}")
+            if status != 200 or picture["title"] != title:
+                lost.append(i)
         with sqlite3.connect(f"file:{os.path.join(data, 'pond.sqlite')}?mode=ro", uri=True) as db:
             integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
         print(f"kill -9 under load: {len(under_load['acked'])} publishes acknowledged before the kill, "

@@ -102,11 +102,19 @@ Call::Call(const httplib::Request& request_in, httplib::Response& response_in, S
   const std::string token = cookie(request, "pond_session");
   if (token.empty() || token.size() > 128) return;
   login_digest_ = token_digest(token);
-  if (const auto login = store.login_by_digest(login_digest_, now())) user_ = store.user_by_id(login->user_id);
 }
 
-const User& Call::require_user() const {
-  if (!user_) throw ApiError(401, "log in first");
+const std::optional<User>& Call::user() {
+  if (!user_looked_up_) {
+    user_looked_up_ = true;
+    if (login_digest_.empty()) return user_;
+    if (const auto login = store.login_by_digest(login_digest_, now())) user_ = store.user_by_id(login->user_id);
+  }
+  return user_;
+}
+
+const User& Call::require_user() {
+  if (!user()) throw ApiError(401, "log in first");
   return *user_;
 }
 

@@ -90,7 +90,7 @@ struct Services {
 /// One request being answered.
 class Call {
  public:
-  /// The call for `request`; looks up the login from its cookie.
+  /// The call for `request`; its login is looked up only when a route asks for the user.
   Call(const httplib::Request& request, httplib::Response& response, Services& services, Store& store);
 
   const httplib::Request& request;  ///< as received
@@ -99,9 +99,9 @@ class Call {
   Store& store;                     ///< this call's connection
 
   /// The logged-in user, if the request carries a valid login cookie.
-  const std::optional<User>& user() const noexcept { return user_; }
+  const std::optional<User>& user();
   /// The logged-in user, or ApiError 401.
-  const User& require_user() const;
+  const User& require_user();
   /// The digest of the login cookie's token, when there is one (valid or not).
   const std::string& login_digest() const noexcept { return login_digest_; }
   /// The request body as a JSON object (an empty body is an empty object), or ApiError 400 saying why not.
@@ -125,6 +125,7 @@ class Call {
 
  private:
   std::optional<User> user_;
+  bool user_looked_up_ = false;  // pictures and listings never need the login: no query for them
   std::string login_digest_;
   std::optional<nlohmann::json> body_;
 };

@@ -65,16 +65,14 @@ BredPage bred_page(std::span<const neat::Genome> parents, std::uint64_t next_inn
                    const neat::CppnOptions& options, std::uint64_t seed) {
   if (parents.empty()) throw std::invalid_argument("bred_page: no parents chosen");
   Rng rng(seed);
-  neat::InnovationRecord innovations(next_innovation, next_node);
   // Counters come from the page, but a genome posted from elsewhere could hold larger numbers: new
   // genes must never reuse one.
   for (const auto& parent : parents) {
     const auto after = neat::InnovationRecord::after(parent);
-    if (after.next_innovation() > innovations.next_innovation() || after.next_node() > innovations.next_node()) {
-      innovations = neat::InnovationRecord(std::max(after.next_innovation(), innovations.next_innovation()),
-                                           std::max(after.next_node(), innovations.next_node()));
-    }
+    next_innovation = std::max(next_innovation, after.next_innovation());
+    next_node = std::max(next_node, after.next_node());
   }
+  neat::InnovationRecord innovations(next_innovation, next_node);
   const neat::NeatOptions crossing;  // only disable_inherit_prob matters to crossover
   std::vector<neat::Genome> children;
   children.reserve(children_per_page);

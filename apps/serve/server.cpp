@@ -31,15 +31,14 @@ struct Server::State {
 
 namespace {
 
-std::filesystem::path prepared_data_dir(const std::filesystem::path& dir) {
+void create_data_dir(const std::filesystem::path& dir) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) throw std::runtime_error(fmt::format("{}: cannot create the data directory: {}", dir.string(), error.message()));
-  return dir;
 }
 
 ServerOptions checked(ServerOptions options) {
-  prepared_data_dir(options.data_dir);
+  create_data_dir(options.data_dir);
   if (options.web_dir.empty()) options.web_dir = default_web_dir();
   std::error_code ignored;
   if (!std::filesystem::is_regular_file(options.web_dir / "index.html", ignored)) {
