@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 #include <set>
 
 using pond::Rng;
@@ -150,4 +153,48 @@ TEST(Rng, AffineFillNormalEqualsMeanPlusSigmaTimesPlainFill) {
     for (std::size_t i = 0; i < len; ++i) EXPECT_DOUBLE_EQ(out[i], mean[i] + 0.5 * z[i]) << len << " " << i;
     EXPECT_EQ(a, b);
   }
+}
+
+TEST(Rng, FillNormalKernelsGiveIdenticalNumbers) {
+  using pond::detail::NormalKernel;
+  auto draw = [](NormalKernel kernel) {
+    const NormalKernel before = pond::detail::set_normal_kernel(kernel);
+    std::vector<double> all;
+    for (std::uint64_t seed = 0; seed < 200; ++seed) {
+      for (std::size_t len : {32u, 33u, 63u, 64u, 65u, 100u, 128u, 129u, 255u, 1000u}) {
+        Rng rng = Rng::stream(seed, {len});
+        std::vector<double> x(len), mean(len);
+        for (std::size_t i = 0; i < len; ++i) mean[i] = 0.01 * static_cast<double>(i);
+        if (seed % 2 == 0) {
+          rng.fill_normal(x);
+        } else {
+          rng.fill_normal(x, mean, 0.3);
+        }
+        all.insert(all.end(), x.begin(), x.end());
+        all.push_back(static_cast<double>(rng() >> 11));  // the generator advanced alike too
+      }
+    }
+    pond::detail::set_normal_kernel(before);
+    return all;
+  };
+  const std::vector<double> portable = draw(NormalKernel::portable);
+  for (NormalKernel kernel : {NormalKernel::sse2, NormalKernel::avx2}) {
+    const std::vector<double> other = draw(kernel);
+    ASSERT_EQ(other.size(), portable.size());
+    for (std::size_t i = 0; i < portable.size(); ++i) {
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(other[i]), std::bit_cast<std::uint64_t>(portable[i]))
+          << "kernel " << static_cast<int>(kernel) << " differs at value " << i;
+    }
+  }
+}
+
+TEST(Rng, SetNormalKernelFallsBackToWhatTheCpuHas) {
+  using pond::detail::NormalKernel;
+  const NormalKernel best = pond::detail::normal_kernel();
+  const NormalKernel before = pond::detail::set_normal_kernel(NormalKernel::avx2);
+  EXPECT_EQ(before, best);
+  EXPECT_LE(static_cast<int>(pond::detail::normal_kernel()), static_cast<int>(NormalKernel::avx2));
+  pond::detail::set_normal_kernel(NormalKernel::portable);
+  EXPECT_EQ(pond::detail::normal_kernel(), NormalKernel::portable);
+  pond::detail::set_normal_kernel(before);
 }

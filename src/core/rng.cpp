@@ -1,6 +1,10 @@
 #include "pond/core/rng.hpp"
 
+#include "normal_kernels.hpp"
+
 #include <algorithm>
+#include <atomic>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -31,6 +35,34 @@ ZigguratTables make_tables() noexcept {
 
 const ZigguratTables ziggurat = make_tables();
 
+// Defined here, after `ziggurat`, because static initialisation runs in order within one file only.
+const std::array<ZigguratEdge, 256> ziggurat_edges = [] {
+  std::array<ZigguratEdge, 256> edges{};
+  for (std::size_t i = 0; i < edges.size(); ++i) edges[i] = {ziggurat.x[i], ziggurat.ratio[i]};
+  return edges;
+}();
+
+namespace {
+
+// The density exp(-x^2 / 2) at each layer's edge, for the wedge test.
+const std::array<double, 257> edge_density = [] {
+  std::array<double, 257> f{};
+  for (std::size_t i = 0; i < f.size(); ++i) f[i] = std::exp(-0.5 * ziggurat.x[i] * ziggurat.x[i]);
+  return f;
+}();
+
+std::atomic<NormalKernel> active_kernel{best_normal_kernel()};
+
+}  // namespace
+
+NormalKernel normal_kernel() noexcept { return active_kernel.load(std::memory_order_relaxed); }
+
+NormalKernel set_normal_kernel(NormalKernel kernel) noexcept {
+  const NormalKernel best = best_normal_kernel();
+  if (static_cast<int>(kernel) > static_cast<int>(best)) kernel = best;
+  return active_kernel.exchange(kernel, std::memory_order_relaxed);
+}
+
 }  // namespace detail
 
 double Rng::normal_outside_core(unsigned layer, double u) noexcept {
@@ -45,56 +77,23 @@ double Rng::normal_outside_core(unsigned layer, double u) noexcept {
     } while (-2.0 * y < x * x);
     return u < 0 ? x - detail::kR : detail::kR - x;
   }
-  // A wedge: accept when a uniform height under the layer falls below the density at x.
+  // A wedge: accept when a uniform height between the layer's edge densities falls below the
+  // density at x (one exp; the edges' densities are tabled).
   const double x = u * t.x[layer];
-  const double f0 = std::exp(-0.5 * (t.x[layer] * t.x[layer] - x * x));
-  const double f1 = std::exp(-0.5 * (t.x[layer + 1] * t.x[layer + 1] - x * x));
-  if (f1 + uniform() * (f0 - f1) < 1.0) return x;
+  const double f0 = detail::edge_density[layer];
+  const double f1 = detail::edge_density[layer + 1];
+  if (f1 + uniform() * (f0 - f1) < std::exp(-0.5 * x * x)) return x;
   return normal();  // rejected: start afresh with an independent draw
 }
 
 namespace {
 
-// Four independent xoshiro256++ generators side by side, in GCC/Clang vector types (two lanes per
-// 128-bit register, which every x86-64 and ARMv8 has). Their step has no multiplication and no
-// dependency between lanes, so four 64-bit words cost about as much as one. Used only inside
-// fill_normal, seeded from the caller's generator.
-typedef std::uint64_t u64x2 __attribute__((vector_size(16)));
-
-struct FourLanes {
-  u64x2 s0[2], s1[2], s2[2], s3[2];
-
-  explicit FourLanes(Rng& rng) noexcept {
-    for (int v = 0; v < 2; ++v) {
-      for (int l = 0; l < 2; ++l) {
-        std::uint64_t sm = rng();
-        s0[v][l] = splitmix64(sm);
-        s1[v][l] = splitmix64(sm);
-        s2[v][l] = splitmix64(sm);
-        s3[v][l] = splitmix64(sm);
-      }
-    }
-  }
-
-  // Writes `count` (a multiple of 4) random 64-bit words to `out`, as 2·count 32-bit halves.
-  void fill(std::uint32_t* out, std::size_t count) noexcept {
-    u64x2 a0 = s0[0], b0 = s0[1], a1 = s1[0], b1 = s1[1], a2 = s2[0], b2 = s2[1], a3 = s3[0], b3 = s3[1];
-    for (std::size_t i = 0; i < count; i += 4) {
-      const u64x2 sa = a0 + a3, sb = b0 + b3;
-      const u64x2 ra = ((sa << 23) | (sa >> 41)) + a0, rb = ((sb << 23) | (sb >> 41)) + b0;
-      std::memcpy(out + 2 * i, &ra, sizeof ra);
-      std::memcpy(out + 2 * i + 4, &rb, sizeof rb);
-      const u64x2 ta = a1 << 17, tb = b1 << 17;
-      a2 ^= a0, b2 ^= b0;
-      a3 ^= a1, b3 ^= b1;
-      a1 ^= a2, b1 ^= b2;
-      a0 ^= a3, b0 ^= b3;
-      a2 ^= ta, b2 ^= tb;
-      a3 = (a3 << 45) | (a3 >> 19), b3 = (b3 << 45) | (b3 >> 19);
-    }
-    s0[0] = a0, s0[1] = b0, s1[0] = a1, s1[1] = b1, s2[0] = a2, s2[1] = b2, s3[0] = a3, s3[1] = b3;
-  }
-};
+// Asks the memory system for the cache lines of p[0..n): a Gaussian mutation's parent is an elite
+// anywhere in a large archive, usually not in cache.
+inline void prefetch(const double* p, std::size_t n) noexcept {
+  constexpr std::size_t per_line = 64 / sizeof(double);
+  for (std::size_t i = 0; i < n; i += per_line) __builtin_prefetch(p + i);
+}
 
 // One 32-bit ziggurat step: the low 8 bits pick the layer, the top 24 bits (as a signed fraction)
 // the point. Returns false when the point is outside the layer's core (then the slow path decides).
@@ -131,42 +130,33 @@ void Rng::fill_normal_impl(double* out, std::size_t n, const double* mean, doubl
     *this = local;
     return;
   }
-  // Long vectors: random words from four SIMD lanes, then the ziggurat's fast path two deviates at a
-  // time in vector registers; a point outside its layer's core (about 1 in 80) takes the slow path.
-  constexpr std::size_t block = 128;  // deviates per block of random words
-  typedef double f64x2 __attribute__((vector_size(16)));
-  typedef std::int64_t i64x2 __attribute__((vector_size(16)));
-  const auto& t = detail::ziggurat;
-  const f64x2 scale = {0x1.0p-31, 0x1.0p-31};
-  const f64x2 sigmas = {sigma, sigma};
-  const i64x2 magnitude_bits = {std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::max()};
-  FourLanes lanes(*this);
-  alignas(32) std::uint32_t halves[block];
-  for (std::size_t base = 0; base < n; base += block) {
-    const std::size_t m = std::min(block, n - base);
-    lanes.fill(halves, ((m + 1) / 2 + 3) & ~std::size_t{3});
-    for (std::size_t i = 0; i < m; i += 2) {
-      const unsigned l0 = halves[i] & 0xffu, l1 = halves[i + 1] & 0xffu;
-      const f64x2 w = f64x2{static_cast<double>(static_cast<std::int32_t>(halves[i] & 0xffffff00u)),
-                            static_cast<double>(static_cast<std::int32_t>(halves[i + 1] & 0xffffff00u))} * scale;
-      f64x2 v = w * f64x2{t.x[l0], t.x[l1]};
-      const i64x2 inside = reinterpret_cast<f64x2>(reinterpret_cast<i64x2>(w) & magnitude_bits) <
-                           f64x2{t.ratio[l0], t.ratio[l1]};
-      const std::size_t at = base + i;
-      if (i + 1 < m) {
-        if constexpr (Affine) {
-          f64x2 centre;
-          std::memcpy(&centre, mean + at, sizeof centre);
-          v = centre + sigmas * v;
-        }
-        std::memcpy(out + at, &v, sizeof v);
-      } else {
-        finish(at, v[0]);  // odd length: the last pair's second deviate is not needed
+  // Long vectors, a block at a time: random words from four generator lanes side by side, the
+  // ziggurat's fast path over the whole block in vector registers, the slow path for the few points
+  // outside their layer's core (about 1 in 80, in order, from this generator), then mean + sigma z.
+  const detail::NormalKernel kernel = detail::normal_kernel();
+  if constexpr (Affine) prefetch(mean, std::min(n, detail::kNormalBlock));
+  detail::FourLanes lanes(*this);
+  alignas(32) std::uint32_t halves[detail::kNormalBlock];
+  alignas(32) double deviates[detail::kNormalBlock];
+  for (std::size_t base = 0; base < n; base += detail::kNormalBlock) {
+    const std::size_t m = std::min(detail::kNormalBlock, n - base);
+    if constexpr (Affine) {
+      // The next block's means are read after this block's deviates are made: ask for them now.
+      if (base + m < n) prefetch(mean + base + m, std::min(detail::kNormalBlock, n - base - m));
+    }
+    std::uint64_t outside[2] = {0, 0};
+    detail::ziggurat_block(kernel, lanes, halves, (m + 3) & ~std::size_t{3}, deviates, outside);
+    for (std::size_t word = 0; word < 2; ++word) {
+      for (std::uint64_t bits = outside[word]; bits != 0; bits &= bits - 1) {
+        const std::size_t i = 64 * word + static_cast<std::size_t>(std::countr_zero(bits));
+        if (i >= m) break;  // padding past the block's end
+        deviates[i] = normal_outside_core(halves[i] & 0xffu, detail::ziggurat_point(halves[i]));
       }
-      if (!(inside[0] & inside[1])) [[unlikely]] {
-        if (!inside[0]) finish(at, normal_outside_core(l0, w[0]));
-        if (!inside[1] && i + 1 < m) finish(at + 1, normal_outside_core(l1, w[1]));
-      }
+    }
+    if constexpr (Affine) {
+      detail::affine_block(kernel, deviates, m, mean + base, sigma, out + base);
+    } else {
+      std::memcpy(out + base, deviates, m * sizeof(double));
     }
   }
 }
