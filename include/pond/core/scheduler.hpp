@@ -170,10 +170,11 @@ class Scheduler {
                                   std::to_string(task.descriptor_dim()) + ") differs from the archive's (" +
                                   std::to_string(archive_.descriptor_dim()) + ")");
     }
-    // With threads, emitters whose candidates are independent are asked and evaluated in one parallel
-    // pass (one wake-up of the pool per iteration instead of two, and each candidate is evaluated while
-    // it is still in cache). The result is the same either way.
-    bool fused = evaluator.threads() > 1 && is_thread_safe(task);
+    // Emitters whose candidates are independent are asked and evaluated in one pass, a piece of the
+    // batch at a time (each candidate is evaluated while it is still in cache; with threads, the pool
+    // wakes once per iteration instead of twice). The result is the same either way. A task that is
+    // not thread-safe (a Python function, a distributed task) gets the whole batch at once instead.
+    bool fused = is_thread_safe(task);
     for (const auto& e : emitters_) fused = fused && e->independent_candidates();
     const auto start = std::chrono::steady_clock::now();
     RunSummary summary;
