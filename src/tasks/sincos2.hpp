@@ -58,10 +58,11 @@ inline void sincos2(f64x2 a, f64x2& sin_out, f64x2& cos_out) noexcept {
   c = c * r2 + -0.5;
   c = 1.0 + r2 * c;
   // Quadrant q: sin a = (s, c, -s, -c)[q], cos a = (c, -s, -c, s)[q].
-  const i64x2 swap = (quadrant & 1) != 0;
-  const i64x2 sign_bit = {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::min()};
-  const i64x2 sin_negative = ((quadrant & 2) != 0) & sign_bit;
-  const i64x2 cos_negative = (((quadrant + 1) & 2) != 0) & sign_bit;
+  // Masks by shifts and a negation, not by comparisons: SSE2 has no 64-bit integer compare, so a
+  // compare would go through scalar registers lane by lane.
+  const i64x2 swap = i64x2{0, 0} - (quadrant & 1);                          // all ones for odd q
+  const i64x2 sin_negative = (quadrant & 2) << 62;                          // the sign bit for q = 2, 3
+  const i64x2 cos_negative = ((quadrant + 1) & 2) << 62;                    // the sign bit for q = 1, 2
   const i64x2 si = reinterpret_cast<i64x2>(s), ci = reinterpret_cast<i64x2>(c);
   sin_out = reinterpret_cast<f64x2>(((ci & swap) | (si & ~swap)) ^ sin_negative);
   cos_out = reinterpret_cast<f64x2>(((si & swap) | (ci & ~swap)) ^ cos_negative);
