@@ -56,10 +56,7 @@ void ziggurat_portable(FourLanes& g, std::uint32_t* halves, std::size_t count, d
                        std::uint64_t* outside) noexcept {
   fill_words_portable(g, halves, count / 2);
   for (std::size_t i = 0; i < count; ++i) {
-    const ZigguratEdge& edge = ziggurat_edges[halves[i] & 0xffu];
-    const double u = ziggurat_point(halves[i]);
-    z[i] = u * edge.x;
-    if (!(std::abs(u) < edge.ratio)) outside[i / 64] |= std::uint64_t{1} << (i % 64);
+    if (!ziggurat_core(halves[i], z[i])) outside[i / 64] |= std::uint64_t{1} << (i % 64);
   }
 }
 

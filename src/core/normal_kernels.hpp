@@ -5,6 +5,7 @@
 // choice changes speed only, never a result.
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -49,6 +50,15 @@ void affine_block(NormalKernel kernel, const double* z, std::size_t n, const dou
 /// u_i of a random word, exactly as ziggurat_block computes it.
 inline double ziggurat_point(std::uint32_t half) noexcept {
   return static_cast<double>(static_cast<std::int32_t>(half & 0xffffff00u)) * 0x1.0p-31;
+}
+
+/// The ziggurat's fast path for one random word: z = u · x[layer]. Returns false when u falls outside
+/// the layer's core; then the slow path decides, from the same word's layer and u.
+inline bool ziggurat_core(std::uint32_t half, double& z) noexcept {
+  const ZigguratEdge& edge = ziggurat_edges[half & 0xffu];
+  const double u = ziggurat_point(half);
+  z = u * edge.x;
+  return std::abs(u) < edge.ratio;
 }
 
 /// The fastest kernel this CPU runs.

@@ -95,36 +95,29 @@ inline void prefetch(const double* p, std::size_t n) noexcept {
   for (std::size_t i = 0; i < n; i += per_line) __builtin_prefetch(p + i);
 }
 
-// One 32-bit ziggurat step: the low 8 bits pick the layer, the top 24 bits (as a signed fraction)
-// the point. Returns false when the point is outside the layer's core (then the slow path decides).
-inline bool zig32(std::uint32_t half, double& out, unsigned& layer, double& u) noexcept {
-  const auto& t = detail::ziggurat;
-  layer = half & 0xffu;
-  u = static_cast<double>(static_cast<std::int32_t>(half & 0xffffff00u)) * 0x1.0p-31;
-  out = u * t.x[layer];
-  return std::abs(u) < t.ratio[layer];
-}
-
 }  // namespace
 
 // Writes deviates z_i to out[i] (Affine = false) or mean[i] + sigma * z_i (Affine = true): the same
 // z_i either way, so a mutation costs one pass over the vector instead of two.
 template <bool Affine>
 void Rng::fill_normal_impl(double* out, std::size_t n, const double* mean, double sigma) noexcept {
-  auto finish = [&](std::size_t i, double z) { out[i] = Affine ? mean[i] + sigma * z : z; };
-  unsigned layer = 0;
-  double u = 0.0;
-  double z = 0.0;
+  // The slow path for a random word whose point fell outside its layer's core.
+  const auto outside_core = [](Rng& rng, std::uint32_t half) {
+    return rng.normal_outside_core(half & 0xffu, detail::ziggurat_point(half));
+  };
   if (n < 32) {
     // Short vectors: seeding four lanes would cost more than it saves; draw from this generator.
     Rng local = *this;  // a local copy keeps the state in registers
+    const auto deviate = [&](std::uint32_t half) {
+      double z = 0.0;
+      return detail::ziggurat_core(half, z) ? z : outside_core(local, half);
+    };
     for (std::size_t i = 0; i < n; i += 2) {
       const std::uint64_t bits = local();
-      if (!zig32(static_cast<std::uint32_t>(bits), z, layer, u)) z = local.normal_outside_core(layer, u);
-      finish(i, z);
-      if (i + 1 < n) {
-        if (!zig32(static_cast<std::uint32_t>(bits >> 32), z, layer, u)) z = local.normal_outside_core(layer, u);
-        finish(i + 1, z);
+      const std::size_t pair = std::min<std::size_t>(2, n - i);
+      for (std::size_t k = 0; k < pair; ++k) {
+        const double z = deviate(static_cast<std::uint32_t>(bits >> (32 * k)));
+        out[i + k] = Affine ? mean[i + k] + sigma * z : z;
       }
     }
     *this = local;
@@ -150,7 +143,7 @@ void Rng::fill_normal_impl(double* out, std::size_t n, const double* mean, doubl
       for (std::uint64_t bits = outside[word]; bits != 0; bits &= bits - 1) {
         const std::size_t i = 64 * word + static_cast<std::size_t>(std::countr_zero(bits));
         if (i >= m) break;  // padding past the block's end
-        deviates[i] = normal_outside_core(halves[i] & 0xffu, detail::ziggurat_point(halves[i]));
+        deviates[i] = outside_core(*this, halves[i]);
       }
     }
     if constexpr (Affine) {
