@@ -1,4 +1,5 @@
 #include "pond/core/rng.hpp"
+#include "pond/core/simd_kernel.hpp"
 
 #include <gtest/gtest.h>
 
@@ -155,10 +156,10 @@ TEST(Rng, AffineFillNormalEqualsMeanPlusSigmaTimesPlainFill) {
   }
 }
 
-TEST(Rng, FillNormalKernelsGiveIdenticalNumbers) {
-  using pond::detail::NormalKernel;
-  auto draw = [](NormalKernel kernel) {
-    const NormalKernel before = pond::detail::set_normal_kernel(kernel);
+TEST(Rng, FillSimdKernelsGiveIdenticalNumbers) {
+  using pond::detail::SimdKernel;
+  auto draw = [](SimdKernel kernel) {
+    const SimdKernel before = pond::detail::set_simd_kernel(kernel);
     std::vector<double> all;
     for (std::uint64_t seed = 0; seed < 200; ++seed) {
       for (std::size_t len : {32u, 33u, 63u, 64u, 65u, 100u, 128u, 129u, 255u, 1000u}) {
@@ -174,11 +175,11 @@ TEST(Rng, FillNormalKernelsGiveIdenticalNumbers) {
         all.push_back(static_cast<double>(rng() >> 11));  // the generator advanced alike too
       }
     }
-    pond::detail::set_normal_kernel(before);
+    pond::detail::set_simd_kernel(before);
     return all;
   };
-  const std::vector<double> portable = draw(NormalKernel::portable);
-  for (NormalKernel kernel : {NormalKernel::sse2, NormalKernel::avx2}) {
+  const std::vector<double> portable = draw(SimdKernel::portable);
+  for (SimdKernel kernel : {SimdKernel::sse2, SimdKernel::avx2}) {
     const std::vector<double> other = draw(kernel);
     ASSERT_EQ(other.size(), portable.size());
     for (std::size_t i = 0; i < portable.size(); ++i) {
@@ -188,13 +189,13 @@ TEST(Rng, FillNormalKernelsGiveIdenticalNumbers) {
   }
 }
 
-TEST(Rng, SetNormalKernelFallsBackToWhatTheCpuHas) {
-  using pond::detail::NormalKernel;
-  const NormalKernel best = pond::detail::normal_kernel();
-  const NormalKernel before = pond::detail::set_normal_kernel(NormalKernel::avx2);
+TEST(Rng, SetSimdKernelFallsBackToWhatTheCpuHas) {
+  using pond::detail::SimdKernel;
+  const SimdKernel best = pond::detail::simd_kernel();
+  const SimdKernel before = pond::detail::set_simd_kernel(SimdKernel::avx2);
   EXPECT_EQ(before, best);
-  EXPECT_LE(static_cast<int>(pond::detail::normal_kernel()), static_cast<int>(NormalKernel::avx2));
-  pond::detail::set_normal_kernel(NormalKernel::portable);
-  EXPECT_EQ(pond::detail::normal_kernel(), NormalKernel::portable);
-  pond::detail::set_normal_kernel(before);
+  EXPECT_LE(static_cast<int>(pond::detail::simd_kernel()), static_cast<int>(SimdKernel::avx2));
+  pond::detail::set_simd_kernel(SimdKernel::portable);
+  EXPECT_EQ(pond::detail::simd_kernel(), SimdKernel::portable);
+  pond::detail::set_simd_kernel(before);
 }

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <limits>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -11,6 +14,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "pond/core/rng.hpp"
+#include "pond/core/simd_kernel.hpp"
 #include "pond/tasks/arm.hpp"
 #include "pond/tasks/projection.hpp"
 
@@ -189,6 +194,80 @@ TEST(Sphere, SameInputSameOutput) {
   const double fb = sphere.evaluate(x, b);
   EXPECT_EQ(fa, fb);
   EXPECT_EQ(a, b);
+}
+
+// The objective and descriptor of `task` on many random points (dimensions 2 to 131, coordinates
+// inside and beyond the clip bound, infinities and NaN among them), as raw bits.
+template <class Task>
+std::vector<std::uint64_t> EvaluationBits(double shift) {
+  std::vector<std::uint64_t> bits;
+  Rng rng(11);
+  for (std::size_t dim = 2; dim <= 131; dim += 3) {
+    const Task task({.dim = dim, .shift = shift});
+    std::vector<double> x(dim);
+    std::array<double, 2> descriptor{};
+    for (int rep = 0; rep < 60; ++rep) {
+      const double scale = rep % 3 == 0 ? 2.0 : rep % 3 == 1 ? 6.0 : 30.0;
+      for (double& v : x) v = rng.normal() * scale;
+      const double specials[] = {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                                 std::numeric_limits<double>::quiet_NaN(), 5.12, -5.12, -0.0};
+      if (rep % 4 == 1) x[static_cast<std::size_t>(rep) % dim] = specials[static_cast<std::size_t>(rep / 4) % 6];
+      bits.push_back(std::bit_cast<std::uint64_t>(task.evaluate(x, descriptor)));
+      bits.push_back(std::bit_cast<std::uint64_t>(descriptor[0]));
+      bits.push_back(std::bit_cast<std::uint64_t>(descriptor[1]));
+    }
+  }
+  return bits;
+}
+
+TEST(Projection, EveryKernelGivesIdenticalResults) {
+  using detail::SimdKernel;
+  const SimdKernel before = detail::set_simd_kernel(SimdKernel::portable);
+  const auto sphere = EvaluationBits<Sphere>(0.0);
+  const auto shifted = EvaluationBits<Sphere>(1.5);
+  const auto rastrigin = EvaluationBits<Rastrigin>(0.0);
+  for (SimdKernel kernel : {SimdKernel::sse2, SimdKernel::avx2}) {
+    detail::set_simd_kernel(kernel);
+    SCOPED_TRACE("kernel " + std::to_string(static_cast<int>(detail::simd_kernel())));
+    EXPECT_EQ(EvaluationBits<Sphere>(0.0), sphere);
+    EXPECT_EQ(EvaluationBits<Sphere>(1.5), shifted);
+    EXPECT_EQ(EvaluationBits<Rastrigin>(0.0), rastrigin);
+  }
+  detail::set_simd_kernel(before);
+}
+
+TEST(Projection, DescriptorSumsInTheDocumentedOrder) {
+  // Each half is summed in groups of four, lane k of every group into partial k, then
+  // ((p0 + p2) + (p1 + p3)) + the tail: the order every kernel keeps. Over many random points some
+  // sums round differently in any other order.
+  auto clip = [](double v) { return std::abs(v) <= 5.12 ? v : 5.12 / v; };
+  auto half = [&](const std::vector<double>& x, std::size_t begin, std::size_t end) {
+    double p[4] = {0.0, 0.0, 0.0, 0.0};
+    std::size_t i = begin;
+    for (; i + 4 <= end; i += 4) {
+      for (std::size_t k = 0; k < 4; ++k) p[k] += clip(x[i + k]);
+    }
+    double tail = 0.0;
+    for (; i < end; ++i) tail += clip(x[i]);
+    return ((p[0] + p[2]) + (p[1] + p[3])) + tail;
+  };
+  Rng rng(5);
+  int differs_from_sequential = 0;
+  for (std::size_t dim = 2; dim <= 131; dim += 3) {
+    const Sphere sphere({.dim = dim});
+    std::vector<double> x(dim);
+    std::array<double, 2> descriptor{};
+    for (int rep = 0; rep < 40; ++rep) {
+      for (double& v : x) v = rng.normal() * (rep % 2 == 0 ? 3.0 : 12.0);
+      sphere.evaluate(x, descriptor);
+      ASSERT_EQ(descriptor[0], half(x, 0, dim / 2)) << "dim " << dim << ", point " << rep;
+      ASSERT_EQ(descriptor[1], half(x, dim / 2, dim)) << "dim " << dim << ", point " << rep;
+      double sequential = 0.0;
+      for (std::size_t i = 0; i < dim / 2; ++i) sequential += clip(x[i]);
+      differs_from_sequential += sequential != descriptor[0];
+    }
+  }
+  EXPECT_GT(differs_from_sequential, 100) << "the points should tell the summation orders apart";
 }
 
 TEST(Sphere, InvalidOptionsThrow) {

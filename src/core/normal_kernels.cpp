@@ -186,31 +186,22 @@ __attribute__((target("avx2"))) void affine_avx2(const double* z, std::size_t n,
 
 }  // namespace
 
-void ziggurat_block(NormalKernel kernel, FourLanes& lanes, std::uint32_t* halves, std::size_t count, double* z,
+void ziggurat_block(SimdKernel kernel, FourLanes& lanes, std::uint32_t* halves, std::size_t count, double* z,
                     std::uint64_t* outside) noexcept {
 #ifdef POND_NORMAL_X86
-  if (kernel == NormalKernel::avx2) return ziggurat_avx2(lanes, halves, count, z, outside);
-  if (kernel == NormalKernel::sse2) return ziggurat_sse2(lanes, halves, count, z, outside);
+  if (kernel == SimdKernel::avx2) return ziggurat_avx2(lanes, halves, count, z, outside);
+  if (kernel == SimdKernel::sse2) return ziggurat_sse2(lanes, halves, count, z, outside);
 #endif
   ziggurat_portable(lanes, halves, count, z, outside);
 }
 
-void affine_block(NormalKernel kernel, const double* z, std::size_t n, const double* mean, double sigma,
+void affine_block(SimdKernel kernel, const double* z, std::size_t n, const double* mean, double sigma,
                   double* out) noexcept {
 #ifdef POND_NORMAL_X86
-  if (kernel == NormalKernel::avx2) return affine_avx2(z, n, mean, sigma, out);
-  if (kernel == NormalKernel::sse2) return affine_sse2(z, n, mean, sigma, out);
+  if (kernel == SimdKernel::avx2) return affine_avx2(z, n, mean, sigma, out);
+  if (kernel == SimdKernel::sse2) return affine_sse2(z, n, mean, sigma, out);
 #endif
   affine_portable(z, n, mean, sigma, out);
-}
-
-NormalKernel best_normal_kernel() noexcept {
-#ifdef POND_NORMAL_X86
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") ? NormalKernel::avx2 : NormalKernel::sse2;
-#else
-  return NormalKernel::portable;
-#endif
 }
 
 }  // namespace pond::detail

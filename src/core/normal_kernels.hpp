@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "pond/core/rng.hpp"
+#include "pond/core/simd_kernel.hpp"
 
 namespace pond::detail {
 
@@ -40,11 +41,11 @@ struct FourLanes {
 /// point z[i] = u_i · x[layer_i] (low 8 bits of halves[i] pick the layer, the top 24 bits give u_i in
 /// [-1, 1)), and sets bit i of `outside` (two 64-bit words) when |u_i| is not below the layer's ratio:
 /// those deviates need the slow path.
-void ziggurat_block(NormalKernel kernel, FourLanes& lanes, std::uint32_t* halves, std::size_t count, double* z,
+void ziggurat_block(SimdKernel kernel, FourLanes& lanes, std::uint32_t* halves, std::size_t count, double* z,
                     std::uint64_t* outside) noexcept;
 
 /// out[i] = mean[i] + sigma · z[i] for i < n (out may be mean).
-void affine_block(NormalKernel kernel, const double* z, std::size_t n, const double* mean, double sigma,
+void affine_block(SimdKernel kernel, const double* z, std::size_t n, const double* mean, double sigma,
                   double* out) noexcept;
 
 /// u_i of a random word, exactly as ziggurat_block computes it.
@@ -60,8 +61,5 @@ inline bool ziggurat_core(std::uint32_t half, double& z) noexcept {
   z = u * edge.x;
   return std::abs(u) < edge.ratio;
 }
-
-/// The fastest kernel this CPU runs.
-NormalKernel best_normal_kernel() noexcept;
 
 }  // namespace pond::detail

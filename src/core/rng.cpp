@@ -3,7 +3,6 @@
 #include "normal_kernels.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -51,17 +50,7 @@ const std::array<double, 257> edge_density = [] {
   return f;
 }();
 
-std::atomic<NormalKernel> active_kernel{best_normal_kernel()};
-
 }  // namespace
-
-NormalKernel normal_kernel() noexcept { return active_kernel.load(std::memory_order_relaxed); }
-
-NormalKernel set_normal_kernel(NormalKernel kernel) noexcept {
-  const NormalKernel best = best_normal_kernel();
-  if (static_cast<int>(kernel) > static_cast<int>(best)) kernel = best;
-  return active_kernel.exchange(kernel, std::memory_order_relaxed);
-}
 
 }  // namespace detail
 
@@ -126,7 +115,7 @@ void Rng::fill_normal_impl(double* out, std::size_t n, const double* mean, doubl
   // Long vectors, a block at a time: random words from four generator lanes side by side, the
   // ziggurat's fast path over the whole block in vector registers, the slow path for the few points
   // outside their layer's core (about 1 in 80, in order, from this generator), then mean + sigma z.
-  const detail::NormalKernel kernel = detail::normal_kernel();
+  const detail::SimdKernel kernel = detail::simd_kernel();
   if constexpr (Affine) prefetch(mean, std::min(n, detail::kNormalBlock));
   detail::FourLanes lanes(*this);
   alignas(32) std::uint32_t halves[detail::kNormalBlock];

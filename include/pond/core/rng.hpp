@@ -149,17 +149,6 @@ struct ZigguratTables {
 /// The tables, filled during static initialisation (so normal() needs no guard on its fast path;
 /// do not draw normals from another translation unit's static initialisers).
 extern const ZigguratTables ziggurat;
-
-/// The instruction sets `Rng::fill_normal` can run on. Every kernel gives the same numbers, bit for
-/// bit; only the speed differs.
-enum class NormalKernel { portable, sse2, avx2 };
-
-/// The kernel `fill_normal` uses: the fastest this CPU has, unless `set_normal_kernel` chose another.
-NormalKernel normal_kernel() noexcept;
-
-/// Makes `fill_normal` use `kernel` (one the CPU lacks falls back to the best it has) and returns the
-/// kernel used before. For tests and benchmarks that compare kernels; not while other threads draw.
-NormalKernel set_normal_kernel(NormalKernel kernel) noexcept;
 }  // namespace detail
 
 inline double Rng::normal() noexcept {
