@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
   pond::mpi::Environment mpi(argc, argv);
   const int steps = static_cast<int>(flag(argc, argv, "--steps", 37'000));
   const auto population = static_cast<std::size_t>(flag(argc, argv, "--population", 50));
-  const auto generations = static_cast<std::size_t>(flag(argc, argv, "--generations", 8));
+  const auto generations = static_cast<std::size_t>(flag(argc, argv, "--generations", 16));
   const auto batch = static_cast<std::size_t>(flag(argc, argv, "--batch", 20'000));
   const auto batches = static_cast<std::size_t>(flag(argc, argv, "--batches", 20));
   {

@@ -24,6 +24,10 @@ constexpr int tag_stop = 4;
 using detail::check;
 using detail::message_size;
 
+// How long rank 0 evaluates between two looks at the workers' messages: long enough that looking
+// (a few microseconds) costs nothing, short enough that a worker never waits long for its next chunk.
+constexpr double piece_seconds = 0.5e-3;
+
 // Runs `work` and adds its wall time to `busy`.
 template <class Work>
 void timed(double& busy, Work&& work) {
@@ -220,14 +224,25 @@ void MpiDistributor::evaluate(std::size_t n, std::size_t descriptor_dim, const E
     while (receive_one(false)) {
     }
     if (!failure && next < n) {
-      // Nothing to hand out right now: evaluate a chunk here.
+      // Nothing to hand out right now: evaluate a chunk here, in pieces of about piece_seconds, and
+      // between pieces answer the workers. MPI moves messages only inside MPI calls here, so a worker
+      // that finishes while this rank computes would otherwise wait for the whole chunk.
       const auto [begin, end] = take_chunk();
-      try {
-        timed(traffic_.busy_seconds, [&] { here(begin, end); });
-      } catch (const CandidateFailure& e) {
-        note_failure({0, begin + e.index(), e.what()});
-      } catch (const std::exception& e) {
-        note_failure({0, begin, e.what()});
+      for (std::size_t at = begin; at < end && !failure;) {
+        const std::size_t piece = std::clamp<std::size_t>(
+            static_cast<std::size_t>(piece_seconds / std::max(seconds_per_candidate_, 1e-9)), 1, end - at);
+        const double busy_before = traffic_.busy_seconds;
+        try {
+          timed(traffic_.busy_seconds, [&] { here(at, at + piece); });
+        } catch (const CandidateFailure& e) {
+          note_failure({0, at + e.index(), e.what()});
+        } catch (const std::exception& e) {
+          note_failure({0, at, e.what()});
+        }
+        seconds_per_candidate_ = (traffic_.busy_seconds - busy_before) / static_cast<double>(piece);
+        at += piece;
+        while (receive_one(false)) {
+        }
       }
       continue;
     }

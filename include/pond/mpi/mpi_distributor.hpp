@@ -65,7 +65,8 @@ struct Traffic {
 
 /// The Distributor over MPI_COMM_WORLD. Rank 0 hands out chunks of a quarter of what is left per rank
 /// (guided: they shrink toward the end of a batch, so the ranks finish together), two per worker ahead
-/// so that no worker waits for its next, and evaluates chunks itself in between. Sends never block
+/// so that no worker waits for its next, and evaluates chunks itself in between, in pieces of about
+/// half a millisecond with the workers answered after each. Sends never block
 /// (a blocking send of a large chunk could wait on a worker that waits to send its result). Results
 /// are placed by index, so the outcome never depends on who evaluated what.
 /// Test hook: a worker whose environment has POND_MPI_FAIL_AFTER=N fails its (N+1)-th evaluation.
@@ -97,6 +98,7 @@ class MpiDistributor final : public Distributor {
   std::uint64_t fail_after_ = 0;   // POND_MPI_FAIL_AFTER + 1, or 0 for none
   std::uint64_t evaluated_ = 0;    // candidates this worker evaluated
   std::uint64_t batches_ = 0;      // batches handed out (coordinator), numbered in messages
+  double seconds_per_candidate_ = 0.0;  // of rank 0's last piece of local evaluation (sizes the next)
   Traffic traffic_;
 };
 
