@@ -352,6 +352,43 @@ TEST(Rastrigin, InvalidOptionsAndSizesThrow) {
 // ---------------------------------------------------------------------------------------------------
 // Arm
 
+// Objective and end effector of arms of 1 to 140 joints (even ones of unequal lengths) on random
+// angles, some beyond the sine polynomial's range (1e5), as raw bits.
+std::vector<std::uint64_t> ArmBits() {
+  std::vector<std::uint64_t> bits;
+  Rng rng(3);
+  for (std::size_t joints = 1; joints <= 140; joints += 3) {
+    std::vector<double> lengths;
+    if (joints % 2 == 0) {
+      for (std::size_t i = 0; i < joints; ++i) lengths.push_back(0.1 + 2.0 * rng.uniform());
+    }
+    const Arm arm({.joints = joints, .link_lengths = lengths});
+    std::vector<double> theta(joints);
+    std::array<double, 2> descriptor{};
+    for (int rep = 0; rep < 40; ++rep) {
+      const double scale = rep % 4 == 0 ? 0.1 : rep % 4 == 1 ? 3.0 : rep % 4 == 2 ? 100.0 : 5000.0;
+      for (double& v : theta) v = rng.normal() * scale;
+      if (rep % 9 == 5) theta[static_cast<std::size_t>(rep) % joints] = rep % 2 == 0 ? 2e5 : -3e5;
+      bits.push_back(std::bit_cast<std::uint64_t>(arm.evaluate(theta, descriptor)));
+      bits.push_back(std::bit_cast<std::uint64_t>(descriptor[0]));
+      bits.push_back(std::bit_cast<std::uint64_t>(descriptor[1]));
+    }
+  }
+  return bits;
+}
+
+TEST(Arm, EveryKernelGivesIdenticalResults) {
+  using detail::SimdKernel;
+  const SimdKernel before = detail::set_simd_kernel(SimdKernel::portable);
+  const auto expected = ArmBits();
+  for (SimdKernel kernel : {SimdKernel::sse2, SimdKernel::avx2}) {
+    detail::set_simd_kernel(kernel);
+    SCOPED_TRACE("kernel " + std::to_string(static_cast<int>(detail::simd_kernel())));
+    EXPECT_EQ(ArmBits(), expected);
+  }
+  detail::set_simd_kernel(before);
+}
+
 TEST(Arm, DefaultsMatchThePapers) {
   const Arm arm;
   EXPECT_EQ(arm.solution_dim(), 100u);

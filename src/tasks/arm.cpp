@@ -1,9 +1,14 @@
 #include "pond/tasks/arm.hpp"
 
+#include "pond/core/simd_kernel.hpp"
+
 #include "sincos2.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -25,6 +30,50 @@ double sum4(const double* v, std::size_t n, Term term) noexcept {
   for (; i < n; ++i) tail += term(v[i]);
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + tail;
 }
+
+// The links of one chunk: adds length_i (cos, sin)(angles_i) for i in [begin, m) to (x, y), two joints
+// at a time, lane 0 summing the even joints and lane 1 the odd ones (begin even).
+void add_links_pairs(const double* angles, const double* length, std::size_t begin, std::size_t m, detail::f64x2& x,
+                     detail::f64x2& y) noexcept {
+  for (std::size_t i = begin; i < m; i += 2) {
+    const bool pair = i + 1 < m;
+    const detail::f64x2 a = {angles[i], pair ? angles[i + 1] : 0.0};
+    const detail::f64x2 len = {length[i], pair ? length[i + 1] : 0.0};
+    detail::f64x2 sine, cosine;
+    detail::sincos2(a, sine, cosine);
+    x += len * cosine;
+    y += len * sine;
+  }
+}
+
+#if defined(__x86_64__)
+typedef double f64x4 __attribute__((vector_size(32)));
+typedef std::int64_t i64x4 __attribute__((vector_size(32)));
+
+// add_links_pairs four joints at a time, for as long as the angles stay within the polynomial's range;
+// returns how many joints it added (a multiple of 4; add_links_pairs does the rest). Each group's two
+// pairs are added to (x, y) in order, so the sums are exactly add_links_pairs' own.
+__attribute__((target("avx2"))) std::size_t add_links_avx2(const double* angles, const double* length, std::size_t m,
+                                                          detail::f64x2& x, detail::f64x2& y) noexcept {
+  std::size_t i = 0;
+  for (; i + 4 <= m; i += 4) {
+    f64x4 a, len;
+    std::memcpy(&a, angles + i, sizeof a);
+    std::memcpy(&len, length + i, sizeof len);
+    const i64x4 magnitude = reinterpret_cast<i64x4>(a) & std::numeric_limits<std::int64_t>::max();
+    const i64x4 within = reinterpret_cast<f64x4>(magnitude) <= detail::kSincosLimit;
+    if (!(within[0] & within[1] & within[2] & within[3])) break;
+    f64x4 sine, cosine;
+    detail::sincos_lanes<f64x4, i64x4>(a, sine, cosine);
+    const f64x4 dx = len * cosine, dy = len * sine;
+    x += detail::f64x2{dx[0], dx[1]};
+    x += detail::f64x2{dx[2], dx[3]};
+    y += detail::f64x2{dy[0], dy[1]};
+    y += detail::f64x2{dy[2], dy[3]};
+  }
+  return i;
+}
+#endif
 
 [[noreturn]] void throw_size_mismatch(const char* what, std::size_t got, std::size_t expected) {
   throw std::invalid_argument(std::string("arm: ") + what + " has " + std::to_string(got) +
@@ -70,23 +119,22 @@ double Arm::evaluate(std::span<const double> theta, std::span<double> descriptor
   const double mean = sum4(t, n, [](double v) { return v; }) / count;
   const double variance = sum4(t, n, [mean](double v) { return (v - mean) * (v - mean); }) / count;
 
-  // End effector: the cumulative angles, a chunk at a time, then their sines and cosines two at a time.
+  // End effector: the cumulative angles, a chunk at a time, then their sines and cosines.
   constexpr std::size_t chunk = 64;
   double angles[chunk];
   double angle = 0.0;
   detail::f64x2 x = {0.0, 0.0}, y = {0.0, 0.0};
+#if defined(__x86_64__)
+  const bool avx2 = pond::detail::simd_kernel() == pond::detail::SimdKernel::avx2;
+#endif
   for (std::size_t base = 0; base < n; base += chunk) {
     const std::size_t m = std::min(chunk, n - base);
     for (std::size_t i = 0; i < m; ++i) angles[i] = angle += t[base + i];
-    for (std::size_t i = 0; i < m; i += 2) {
-      const bool pair = i + 1 < m;
-      const detail::f64x2 a = {angles[i], pair ? angles[i + 1] : 0.0};
-      const detail::f64x2 len = {length[base + i], pair ? length[base + i + 1] : 0.0};
-      detail::f64x2 sine, cosine;
-      detail::sincos2(a, sine, cosine);
-      x += len * cosine;
-      y += len * sine;
-    }
+    std::size_t done = 0;
+#if defined(__x86_64__)
+    if (avx2) done = add_links_avx2(angles, length + base, m, x, y);
+#endif
+    add_links_pairs(angles, length + base, done, m, x, y);
   }
   descriptor[0] = x[0] + x[1];
   descriptor[1] = y[0] + y[1];
