@@ -196,6 +196,25 @@ TEST(Sphere, SameInputSameOutput) {
   EXPECT_EQ(a, b);
 }
 
+// Appends an evaluation's objective and descriptor to `bits`, as raw bits.
+void AppendBits(std::vector<std::uint64_t>& bits, double objective, const std::array<double, 2>& descriptor) {
+  for (double v : {objective, descriptor[0], descriptor[1]}) bits.push_back(std::bit_cast<std::uint64_t>(v));
+}
+
+// Expects `bits_of()` to give the same bits with every SIMD kernel as with the portable one.
+template <class BitsOf>
+void ExpectEveryKernelAgrees(BitsOf bits_of) {
+  using detail::SimdKernel;
+  const SimdKernel before = detail::set_simd_kernel(SimdKernel::portable);
+  const auto expected = bits_of();
+  for (SimdKernel kernel : {SimdKernel::sse2, SimdKernel::avx2}) {
+    detail::set_simd_kernel(kernel);  // falls back to the best this CPU has
+    SCOPED_TRACE("kernel " + std::to_string(static_cast<int>(detail::simd_kernel())));
+    EXPECT_EQ(bits_of(), expected);
+  }
+  detail::set_simd_kernel(before);
+}
+
 // The objective and descriptor of `task` on many random points (dimensions 2 to 131, coordinates
 // inside and beyond the clip bound, infinities and NaN among them), as raw bits.
 template <class Task>
@@ -212,28 +231,17 @@ std::vector<std::uint64_t> EvaluationBits(double shift) {
       const double specials[] = {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
                                  std::numeric_limits<double>::quiet_NaN(), 5.12, -5.12, -0.0};
       if (rep % 4 == 1) x[static_cast<std::size_t>(rep) % dim] = specials[static_cast<std::size_t>(rep / 4) % 6];
-      bits.push_back(std::bit_cast<std::uint64_t>(task.evaluate(x, descriptor)));
-      bits.push_back(std::bit_cast<std::uint64_t>(descriptor[0]));
-      bits.push_back(std::bit_cast<std::uint64_t>(descriptor[1]));
+      const double objective = task.evaluate(x, descriptor);
+      AppendBits(bits, objective, descriptor);
     }
   }
   return bits;
 }
 
 TEST(Projection, EveryKernelGivesIdenticalResults) {
-  using detail::SimdKernel;
-  const SimdKernel before = detail::set_simd_kernel(SimdKernel::portable);
-  const auto sphere = EvaluationBits<Sphere>(0.0);
-  const auto shifted = EvaluationBits<Sphere>(1.5);
-  const auto rastrigin = EvaluationBits<Rastrigin>(0.0);
-  for (SimdKernel kernel : {SimdKernel::sse2, SimdKernel::avx2}) {
-    detail::set_simd_kernel(kernel);
-    SCOPED_TRACE("kernel " + std::to_string(static_cast<int>(detail::simd_kernel())));
-    EXPECT_EQ(EvaluationBits<Sphere>(0.0), sphere);
-    EXPECT_EQ(EvaluationBits<Sphere>(1.5), shifted);
-    EXPECT_EQ(EvaluationBits<Rastrigin>(0.0), rastrigin);
-  }
-  detail::set_simd_kernel(before);
+  ExpectEveryKernelAgrees([] { return EvaluationBits<Sphere>(0.0); });
+  ExpectEveryKernelAgrees([] { return EvaluationBits<Sphere>(1.5); });
+  ExpectEveryKernelAgrees([] { return EvaluationBits<Rastrigin>(0.0); });
 }
 
 TEST(Projection, DescriptorSumsInTheDocumentedOrder) {
@@ -369,25 +377,14 @@ std::vector<std::uint64_t> ArmBits() {
       const double scale = rep % 4 == 0 ? 0.1 : rep % 4 == 1 ? 3.0 : rep % 4 == 2 ? 100.0 : 5000.0;
       for (double& v : theta) v = rng.normal() * scale;
       if (rep % 9 == 5) theta[static_cast<std::size_t>(rep) % joints] = rep % 2 == 0 ? 2e5 : -3e5;
-      bits.push_back(std::bit_cast<std::uint64_t>(arm.evaluate(theta, descriptor)));
-      bits.push_back(std::bit_cast<std::uint64_t>(descriptor[0]));
-      bits.push_back(std::bit_cast<std::uint64_t>(descriptor[1]));
+      const double objective = arm.evaluate(theta, descriptor);
+      AppendBits(bits, objective, descriptor);
     }
   }
   return bits;
 }
 
-TEST(Arm, EveryKernelGivesIdenticalResults) {
-  using detail::SimdKernel;
-  const SimdKernel before = detail::set_simd_kernel(SimdKernel::portable);
-  const auto expected = ArmBits();
-  for (SimdKernel kernel : {SimdKernel::sse2, SimdKernel::avx2}) {
-    detail::set_simd_kernel(kernel);
-    SCOPED_TRACE("kernel " + std::to_string(static_cast<int>(detail::simd_kernel())));
-    EXPECT_EQ(ArmBits(), expected);
-  }
-  detail::set_simd_kernel(before);
-}
+TEST(Arm, EveryKernelGivesIdenticalResults) { ExpectEveryKernelAgrees(ArmBits); }
 
 TEST(Arm, DefaultsMatchThePapers) {
   const Arm arm;
