@@ -122,7 +122,7 @@ HalfSums half_sums_pairs(const double* x, std::size_t begin, std::size_t end, do
 
 #if defined(__x86_64__)
 // AVX2, chosen at run time: one four-lane accumulator per sum, lane k holding what acc0 / acc1 hold
-// above. Written with intrinsics only (a helper lambda or template would not inherit the target).
+// above. Written with intrinsics only (a helper that is not always inlined would not inherit the target).
 // Unlike the two-lane loop it always divides: a four-lane division costs about what the branch's
 // mispredictions cost in a search whose elites straddle the bound (measured on the sphere setting).
 template <class Function>

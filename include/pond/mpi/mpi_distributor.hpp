@@ -22,6 +22,7 @@
 /// failing candidate's index within the chunk and the error text.
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 
 #include "pond/core/distributed.hpp"
@@ -98,7 +99,9 @@ class MpiDistributor final : public Distributor {
   std::uint64_t fail_after_ = 0;   // POND_MPI_FAIL_AFTER + 1, or 0 for none
   std::uint64_t evaluated_ = 0;    // candidates this worker evaluated
   std::uint64_t batches_ = 0;      // batches handed out (coordinator), numbered in messages
-  double seconds_per_candidate_ = 0.0;  // of rank 0's last piece of local evaluation (sizes the next)
+  // Of rank 0's last piece of local evaluation (sizes the next); unknown at first, so the first piece
+  // is one candidate.
+  double seconds_per_candidate_ = std::numeric_limits<double>::infinity();
   Traffic traffic_;
 };
 
