@@ -47,14 +47,12 @@ void add_links_pairs(const double* angles, const double* length, std::size_t beg
 }
 
 #if defined(__x86_64__)
-typedef double f64x4 __attribute__((vector_size(32)));
-typedef std::int64_t i64x4 __attribute__((vector_size(32)));
-
 // add_links_pairs four joints at a time, for as long as the angles stay within the polynomial's range;
 // returns how many joints it added (a multiple of 4; add_links_pairs does the rest). Each group's two
 // pairs are added to (x, y) in order, so the sums are exactly add_links_pairs' own.
 __attribute__((target("avx2"))) std::size_t add_links_avx2(const double* angles, const double* length, std::size_t m,
                                                           detail::f64x2& x, detail::f64x2& y) noexcept {
+  using detail::f64x4, detail::i64x4;
   std::size_t i = 0;
   for (; i + 4 <= m; i += 4) {
     f64x4 a, len;
@@ -74,6 +72,15 @@ __attribute__((target("avx2"))) std::size_t add_links_avx2(const double* angles,
   return i;
 }
 #endif
+
+// The links of one chunk, [0, m), on the kernel in use.
+void add_links(const double* angles, const double* length, std::size_t m, detail::f64x2& x, detail::f64x2& y) noexcept {
+  std::size_t done = 0;
+#if defined(__x86_64__)
+  if (pond::detail::simd_kernel() == pond::detail::SimdKernel::avx2) done = add_links_avx2(angles, length, m, x, y);
+#endif
+  add_links_pairs(angles, length, done, m, x, y);
+}
 
 [[noreturn]] void throw_size_mismatch(const char* what, std::size_t got, std::size_t expected) {
   throw std::invalid_argument(std::string("arm: ") + what + " has " + std::to_string(got) +
@@ -124,17 +131,10 @@ double Arm::evaluate(std::span<const double> theta, std::span<double> descriptor
   double angles[chunk];
   double angle = 0.0;
   detail::f64x2 x = {0.0, 0.0}, y = {0.0, 0.0};
-#if defined(__x86_64__)
-  const bool avx2 = pond::detail::simd_kernel() == pond::detail::SimdKernel::avx2;
-#endif
   for (std::size_t base = 0; base < n; base += chunk) {
     const std::size_t m = std::min(chunk, n - base);
     for (std::size_t i = 0; i < m; ++i) angles[i] = angle += t[base + i];
-    std::size_t done = 0;
-#if defined(__x86_64__)
-    if (avx2) done = add_links_avx2(angles, length + base, m, x, y);
-#endif
-    add_links_pairs(angles, length + base, done, m, x, y);
+    add_links(angles, length + base, m, x, y);
   }
   descriptor[0] = x[0] + x[1];
   descriptor[1] = y[0] + y[1];

@@ -12,6 +12,8 @@
 #include <string>
 #include <type_traits>
 
+#include "vector_lanes.hpp"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -33,22 +35,23 @@ double raw_value(const double* x, std::size_t n, double shift) noexcept {
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + tail;
 }
 
-// clip(v) = v if |v| <= bound, else bound / v, for two coordinates at once, without branches: both
-// sides are computed and the result is picked with a bit mask, because coordinates straddle the bound
-// unpredictably and GCC (with -ftrapping-math, the default) would otherwise move the division into a
-// branch. bound / max(|v|, bound) never divides by zero and, given the sign of v, is exactly bound / v
-// where that side is chosen.
-typedef double f64x2 __attribute__((vector_size(16)));
-typedef std::int64_t i64x2 __attribute__((vector_size(16)));
+using detail::f64x2, detail::i64x2;
 
-inline f64x2 clip2(f64x2 v, f64x2 bound) noexcept {
-  const i64x2 sign_bit = {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::min()};
-  const f64x2 magnitude = reinterpret_cast<f64x2>(reinterpret_cast<i64x2>(v) & ~sign_bit);
-  const f64x2 widest = magnitude > bound ? magnitude : bound;  // elementwise max
-  const f64x2 folded = reinterpret_cast<f64x2>(reinterpret_cast<i64x2>(bound / widest) |
-                                              (reinterpret_cast<i64x2>(v) & sign_bit));
-  const i64x2 inside = magnitude <= bound;  // all ones where |v| <= bound (false for NaN)
-  return reinterpret_cast<f64x2>((reinterpret_cast<i64x2>(v) & inside) | (reinterpret_cast<i64x2>(folded) & ~inside));
+// clip(v) = v if |v| <= bound, else bound / v, for every lane of v (V a vector of doubles, I the integer
+// vector of its width), without branches: both sides are computed and the result is picked with a bit
+// mask, because coordinates straddle the bound unpredictably and GCC (with -ftrapping-math, the
+// default) would otherwise move the division into a branch. bound / max(|v|, bound) never divides by
+// zero and, given the sign of v, is exactly bound / v where that side is chosen. Adds the result to
+// `sum`. Always inlined, so a four-lane call from an AVX2 function takes that instruction set (and no
+// wide vector is passed or returned).
+template <class V, class I>
+[[gnu::always_inline]] inline void add_clipped(V& sum, const V& v, const V& bound) noexcept {
+  const I sign_bit = I{} + std::numeric_limits<std::int64_t>::min();
+  const V magnitude = reinterpret_cast<V>(reinterpret_cast<I>(v) & ~sign_bit);
+  const V widest = magnitude > bound ? magnitude : bound;  // elementwise max
+  const V folded = reinterpret_cast<V>(reinterpret_cast<I>(bound / widest) | (reinterpret_cast<I>(v) & sign_bit));
+  const I inside = magnitude <= bound;  // all ones where |v| <= bound (false for NaN)
+  sum += reinterpret_cast<V>((reinterpret_cast<I>(v) & inside) | (reinterpret_cast<I>(folded) & ~inside));
 }
 
 // Whether every lane of a comparison result is set (one movmskpd, not two lane extractions).
@@ -112,8 +115,8 @@ HalfSums half_sums_pairs(const double* x, std::size_t begin, std::size_t end, do
       acc0 += a;
       acc1 += b;
     } else {
-      acc0 += clip2(a, bounds);
-      acc1 += clip2(b, bounds);
+      add_clipped<f64x2, i64x2>(acc0, a, bounds);
+      add_clipped<f64x2, i64x2>(acc1, b, bounds);
     }
   }
   const HalfSums groups = {(acc0[0] + acc1[0]) + (acc0[1] + acc1[1]), (raw0[0] + raw1[0]) + (raw0[1] + raw1[1])};
@@ -122,41 +125,35 @@ HalfSums half_sums_pairs(const double* x, std::size_t begin, std::size_t end, do
 
 #if defined(__x86_64__)
 // AVX2, chosen at run time: one four-lane accumulator per sum, lane k holding what acc0 / acc1 hold
-// above. Written with intrinsics only (a helper that is not always inlined would not inherit the target).
-// Unlike the two-lane loop it always divides: a four-lane division costs about what the branch's
-// mispredictions cost in a search whose elites straddle the bound (measured on the sphere setting).
+// above. Unlike the two-lane loop it always divides: a four-lane division costs about what the
+// branch's mispredictions cost in a search whose elites straddle the bound (measured on the sphere
+// setting).
 template <class Function>
 __attribute__((target("avx2"))) HalfSums half_sums_avx2(const double* x, std::size_t begin, std::size_t end,
                                                        double bound, double shift) noexcept {
-  const __m256d bounds = _mm256_set1_pd(bound);
-  const __m256d shifts = _mm256_set1_pd(shift);
-  const __m256d sign_bit = _mm256_set1_pd(-0.0);
-  __m256d acc = _mm256_setzero_pd(), raw = _mm256_setzero_pd();
+  using detail::f64x4, detail::i64x4;
+  const f64x4 bounds = f64x4{} + bound;
+  f64x4 acc = {}, raw = {};
   std::size_t i = begin;
   for (; i + 4 <= end; i += 4) {
-    const __m256d v = _mm256_loadu_pd(x + i);
+    f64x4 v;
+    std::memcpy(&v, x + i, sizeof v);
     if constexpr (fused_term<Function>) {
+      // Written out: Function::term is not always inlined, so it would not take this function's target.
       static_assert(std::is_same_v<Function, SphereFunction>, "the AVX2 kernel knows the sphere's term only");
-      const __m256d z = _mm256_sub_pd(v, shifts);
-      raw = _mm256_add_pd(raw, _mm256_mul_pd(z, z));
+      const f64x4 z = v - shift;
+      raw += z * z;
     }
-    const __m256d magnitude = _mm256_andnot_pd(sign_bit, v);
-    const __m256d inside = _mm256_cmp_pd(magnitude, bounds, _CMP_LE_OQ);  // false for NaN
-    const __m256d widest = _mm256_max_pd(magnitude, bounds);  // never 0, so never a division by zero
-    const __m256d folded = _mm256_or_pd(_mm256_div_pd(bounds, widest), _mm256_and_pd(v, sign_bit));
-    acc = _mm256_add_pd(acc, _mm256_blendv_pd(folded, v, inside));
+    add_clipped<f64x4, i64x4>(acc, v, bounds);
   }
-  alignas(32) double a[4], r[4];
-  _mm256_store_pd(a, acc);
-  _mm256_store_pd(r, raw);
-  return add_tail<Function>(x, i, end, bound, shift, {(a[0] + a[2]) + (a[1] + a[3]), (r[0] + r[2]) + (r[1] + r[3])});
+  return add_tail<Function>(x, i, end, bound, shift, {(acc[0] + acc[2]) + (acc[1] + acc[3]), (raw[0] + raw[2]) + (raw[1] + raw[3])});
 }
 #endif
 
 template <class Function>
 HalfSums half_sums(const double* x, std::size_t begin, std::size_t end, double bound, double shift) noexcept {
 #if defined(__x86_64__)
-  if (detail::simd_kernel() == detail::SimdKernel::avx2) return half_sums_avx2<Function>(x, begin, end, bound, shift);
+  if (pond::detail::simd_kernel() == pond::detail::SimdKernel::avx2) return half_sums_avx2<Function>(x, begin, end, bound, shift);
 #endif
   return half_sums_pairs<Function>(x, begin, end, bound, shift);
 }

@@ -11,10 +11,9 @@
 #include <cstdint>
 #include <limits>
 
-namespace pond::tasks::detail {
+#include "vector_lanes.hpp"
 
-typedef double f64x2 __attribute__((vector_size(16)));
-typedef std::int64_t i64x2 __attribute__((vector_size(16)));
+namespace pond::tasks::detail {
 
 /// sin(a) and cos(a) for every lane of `a` (a GCC vector of doubles, I the integer vector of its
 /// width), every |a| <= 1e5. The same operations lane by lane at any width, so a four-lane call from an
