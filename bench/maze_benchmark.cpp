@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <vector>
 
 #include "pond/tasks/maze.hpp"
 
@@ -54,5 +55,42 @@ void BM_MazeRun_Zigzag(benchmark::State& state) {
   });
 }
 BENCHMARK(BM_MazeRun_Zigzag)->Unit(benchmark::kMicrosecond);
+
+// The same controllers, 16 robots side by side (MazeSimulator::run_many): time per iteration is time
+// for all 16; items per second are robots per second.
+template <class MakeController>
+void RunMany(benchmark::State& state, MakeController make_controller) {
+  const MazeSimulator sim = HardMaze();
+  constexpr std::size_t kRobots = 16;
+  std::vector<pond::tasks::MazeOutcome> outcomes(kRobots);
+  for (auto _ : state) {
+    std::vector<decltype(make_controller())> controllers;
+    for (std::size_t i = 0; i < kRobots; ++i) controllers.push_back(make_controller());
+    sim.run_many(std::span(controllers), std::span(outcomes));
+    benchmark::DoNotOptimize(outcomes.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kRobots));
+}
+
+void BM_MazeRunMany_Fixed(benchmark::State& state) {
+  RunMany(state, [] {
+    return [](std::span<const double>, std::span<double> out) {
+      out[0] = 0.6;
+      out[1] = 0.9;
+    };
+  });
+}
+BENCHMARK(BM_MazeRunMany_Fixed)->Unit(benchmark::kMicrosecond);
+
+void BM_MazeRunMany_Zigzag(benchmark::State& state) {
+  RunMany(state, [] {
+    return [activations = 0](std::span<const double> in, std::span<double> out) mutable {
+      ++activations;
+      out[0] = (activations / 20) % 2 == 0 ? 0.9 : 0.1;
+      out[1] = 0.5 + 0.4 * (in[2] - 0.3);
+    };
+  });
+}
+BENCHMARK(BM_MazeRunMany_Zigzag)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

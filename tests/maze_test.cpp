@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "pond/core/error.hpp"
+#include "pond/core/simd_kernel.hpp"
 #include "pond/tasks/maze.hpp"
 
 namespace pond::tasks {
@@ -664,6 +665,81 @@ TEST(MazeFast, RunsMatchOracle) {
       EXPECT_EQ(mismatches, 0) << "controller " << r;
     }
   }
+}
+
+// run_many (robots side by side, two or four per vector) against the plain definition, robot by robot,
+// bit for bit, on every kernel: on the shipped maps, a map of walls parallel to the rays' likely directions, a map
+// without a grid (too many walls), with a start heading outside [0, 360) and turns beyond a full one.
+TEST(MazeFast, RunManyMatchesOracleOnEveryKernel) {
+  std::mt19937_64 rng(6);
+  struct Case {
+    MazeMap map;
+    MazeOptions options;
+  };
+  std::vector<Case> cases;
+  for (const char* name : {"medium.txt", "hard.txt"}) cases.push_back({MazeMap::load(MazeDir() / name), {}});
+  // Walls along the start heading, one on the line of the start's forward ray, and two across.
+  // (Few enough walls that the forward ray's list holds at most two: the parallel case in the lanes.)
+  MazeMap parallel = Box(0, 20, 20, {{60, 50, 190, 50}, {0, 20, 200, 20}, {0, 80, 200, 80}, {150, 0, 150, 45},
+                                     {175, 55, 175, 200}});
+  cases.push_back({parallel, {}});
+  MazeMap many = MazeMap::load(MazeDir() / "hard.txt");
+  for (int i = 0; i < 600; ++i) {
+    const double x = Uniform(rng, 0, 200), y = Uniform(rng, 0, 200);
+    many.walls.push_back({x, y, x + Uniform(rng, -5, 5), y + Uniform(rng, -5, 5)});
+  }
+  cases.push_back({many, {.steps = 60}});
+  MazeMap turned = MazeMap::load(MazeDir() / "medium.txt");
+  turned.start_heading_deg = -400;
+  cases.push_back({turned, {.max_turn = 500}});
+  const pond::detail::SimdKernel before = pond::detail::simd_kernel();
+  for (std::size_t m = 0; m < cases.size(); ++m) {
+    const MazeSimulator sim(cases[m].map, cases[m].options);
+    std::vector<RandomController> controllers(11);
+    for (std::size_t r = 0; r < controllers.size(); ++r) {
+      for (auto& row : controllers[r].weights) {
+        for (double& w : row) w = Uniform(rng, -3, 3);
+      }
+      controllers[r].style = static_cast<int>(r % 5);
+    }
+    // One robot at a time by the plain definition, each logging its inputs.
+    std::vector<std::vector<double>> alone_inputs(controllers.size());
+    std::vector<MazeOutcome> alone;
+    for (std::size_t r = 0; r < controllers.size(); ++r) {
+      RandomController c = controllers[r];
+      c.inputs = &alone_inputs[r];
+      std::vector<double> path;
+      alone.push_back(OracleRun(cases[m].map, cases[m].options, c, path));
+    }
+    for (const auto kernel : {pond::detail::SimdKernel::portable, pond::detail::SimdKernel::sse2,
+                              pond::detail::SimdKernel::avx2}) {
+      pond::detail::set_simd_kernel(kernel);
+      SCOPED_TRACE("map " + std::to_string(m) + ", kernel " + std::to_string(static_cast<int>(kernel)));
+      for (const std::size_t robots : {std::size_t{1}, std::size_t{3}, std::size_t{11}}) {
+        std::vector<std::vector<double>> inputs(robots);
+        std::vector<RandomController> side(controllers.begin(), controllers.begin() + static_cast<std::ptrdiff_t>(robots));
+        for (std::size_t r = 0; r < robots; ++r) side[r].inputs = &inputs[r];
+        std::vector<MazeOutcome> outcomes(robots);
+        sim.run_many(std::span(side), std::span(outcomes));
+        for (std::size_t r = 0; r < robots; ++r) {
+          EXPECT_EQ(Bits(outcomes[r].final_x), Bits(alone[r].final_x)) << "robot " << r << " of " << robots;
+          EXPECT_EQ(Bits(outcomes[r].final_y), Bits(alone[r].final_y)) << "robot " << r << " of " << robots;
+          EXPECT_EQ(Bits(outcomes[r].fitness), Bits(alone[r].fitness)) << "robot " << r << " of " << robots;
+          EXPECT_EQ(outcomes[r].solved, alone[r].solved);
+          EXPECT_EQ(outcomes[r].steps_taken, alone[r].steps_taken);
+          ASSERT_EQ(inputs[r].size(), alone_inputs[r].size()) << "robot " << r << " of " << robots;
+          int mismatches = 0;
+          for (std::size_t i = 0; i < inputs[r].size(); ++i) mismatches += Bits(inputs[r][i]) != Bits(alone_inputs[r][i]);
+          EXPECT_EQ(mismatches, 0) << "robot " << r << " of " << robots;
+        }
+      }
+    }
+  }
+  pond::detail::set_simd_kernel(before);
+  std::vector<RandomController> three(3);
+  std::vector<MazeOutcome> two(2);
+  const MazeSimulator sim(cases[0].map);
+  EXPECT_THROW(sim.run_many(std::span(three), std::span(two)), std::invalid_argument);
 }
 
 TEST(MazeFast, AtGoalMatchesDefinition) {

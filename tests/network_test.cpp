@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <set>
@@ -23,7 +25,8 @@ namespace {
 
 using Mode = ReferenceNetwork::Mode;
 
-// NEAT's steepened sigmoid written out independently of apply_activation.
+// NEAT's steepened sigmoid written out independently of apply_activation, with the library's exp:
+// pond's own exp is within an ulp or two of it, so results are compared with EXPECT_DOUBLE_EQ.
 double Sigmoid(double x) { return 1.0 / (1.0 + std::exp(-4.924273 * x)); }
 
 // Appends a connection gene with the next innovation number.
@@ -62,10 +65,10 @@ TEST(NeatNetworkHand, TwoInputsOneSigmoidOutput) {
   FeedForwardNetwork ff(g);
   RecurrentNetwork rn(g);
   ReferenceNetwork ref_ff(g, Mode::feed_forward), ref_rn(g, Mode::recurrent);
-  EXPECT_EQ(Activate(ff, {1, 2}, 1)[0], expected);
-  EXPECT_EQ(Activate(rn, {1, 2}, 1)[0], expected);  // input -> output: one activation
-  EXPECT_EQ(Activate(ref_ff, {1, 2}, 1)[0], expected);
-  EXPECT_EQ(Activate(ref_rn, {1, 2}, 1)[0], expected);
+  EXPECT_DOUBLE_EQ(Activate(ff, {1, 2}, 1)[0], expected);
+  EXPECT_DOUBLE_EQ(Activate(rn, {1, 2}, 1)[0], expected);  // input -> output: one activation
+  EXPECT_DOUBLE_EQ(Activate(ref_ff, {1, 2}, 1)[0], expected);
+  EXPECT_DOUBLE_EQ(Activate(ref_rn, {1, 2}, 1)[0], expected);
   EXPECT_EQ(Activate(ff, {0, 0}, 1)[0], 0.5);
   EXPECT_EQ(ff.inputs(), 2u);
   EXPECT_EQ(ff.outputs(), 1u);
@@ -91,20 +94,20 @@ TEST(NeatNetworkHand, RecurrentSignalAdvancesOneHopPerActivation) {
   EXPECT_EQ(Activate(rn, {2}, 1)[0], 0.5);
   EXPECT_EQ(Activate(ref, {2}, 1)[0], 0.5);
   // Activation 2: output = sigmoid(0.5 * 6).
-  EXPECT_EQ(Activate(rn, {2}, 1)[0], Sigmoid(3.0));
-  EXPECT_EQ(Activate(ref, {2}, 1)[0], Sigmoid(3.0));
+  EXPECT_DOUBLE_EQ(Activate(rn, {2}, 1)[0], Sigmoid(3.0));
+  EXPECT_DOUBLE_EQ(Activate(ref, {2}, 1)[0], Sigmoid(3.0));
   // A new input shows at the output one activation late.
-  EXPECT_EQ(Activate(rn, {-1}, 1)[0], Sigmoid(3.0));
-  EXPECT_EQ(Activate(rn, {-1}, 1)[0], Sigmoid(-1.5));
+  EXPECT_DOUBLE_EQ(Activate(rn, {-1}, 1)[0], Sigmoid(3.0));
+  EXPECT_DOUBLE_EQ(Activate(rn, {-1}, 1)[0], Sigmoid(-1.5));
 }
 
 TEST(NeatNetworkHand, FeedForwardIsFinalAfterOneActivation) {
   const Genome g = HiddenChain();
   FeedForwardNetwork ff(g);
-  EXPECT_EQ(Activate(ff, {2}, 1)[0], Sigmoid(3.0));
-  EXPECT_EQ(Activate(ff, {-1}, 1)[0], Sigmoid(-1.5));  // no state carried over
+  EXPECT_DOUBLE_EQ(Activate(ff, {2}, 1)[0], Sigmoid(3.0));
+  EXPECT_DOUBLE_EQ(Activate(ff, {-1}, 1)[0], Sigmoid(-1.5));  // no state carried over
   ReferenceNetwork ref(g, Mode::feed_forward);
-  EXPECT_EQ(Activate(ref, {2}, 1)[0], Sigmoid(3.0));
+  EXPECT_DOUBLE_EQ(Activate(ref, {2}, 1)[0], Sigmoid(3.0));
 }
 
 // in0 -> out (identity) with weight 1 and a self-loop of weight 1 on the output: a running sum.
@@ -201,20 +204,21 @@ TEST(NeatNetworkHand, FeedForwardOrderFollowsLinksNotIds) {
   EXPECT_EQ(Activate(ff, {1.5}, 1)[0], 4.5);  // |-3| * 3 * 0.5
 }
 
-TEST(NeatNetworkHand, InputsAreSummedInConnectionOrder) {
-  // In innovation order (1e16 - 1e16) + 1 = 1. By source id, (1e16 + 1) - 1e16 rounds to 0, and so
-  // does the reverse order, (1 - 1e16) + 1e16.
+TEST(NeatNetworkHand, InputsAreSummedInSourceOrder) {
+  // By source, (1e16 - 1e16) + 1 = 1. In innovation order, (1 + 1e16) - 1e16 rounds to 0.
   Genome g = Genome::empty(3, 1, Activation::identity);
+  Link(g, 2, 3, 1.0);
   Link(g, 0, 3, 1e16);
-  Link(g, 2, 3, -1e16);
-  Link(g, 1, 3, 1.0);
+  Link(g, 1, 3, -1e16);
   g.validate();
   FeedForwardNetwork ff(g);
   RecurrentNetwork rn(g);
   ReferenceNetwork ref(g, Mode::recurrent);
+  ReferenceNetwork ref_ff(g, Mode::feed_forward);
   EXPECT_EQ(Activate(ff, {1, 1, 1}, 1)[0], 1.0);
   EXPECT_EQ(Activate(rn, {1, 1, 1}, 1)[0], 1.0);
   EXPECT_EQ(Activate(ref, {1, 1, 1}, 1)[0], 1.0);
+  EXPECT_EQ(Activate(ref_ff, {1, 1, 1}, 1)[0], 1.0);
 }
 
 TEST(NeatNetworkHand, EveryActivationMatchesApplyActivation) {
@@ -359,7 +363,7 @@ TEST(NeatNetworkCycles, WouldCreateCycle) {
 // A random valid genome: 1-5 inputs, 1-3 outputs, 0-6 hidden nodes with gaps in their ids, random
 // activations among all of them, random links (about a fifth disabled). With `acyclic`, enabled links
 // only go up a random node ranking, so they form no cycle; disabled links may go anywhere.
-Genome RandomGenome(std::mt19937_64& rng, bool acyclic) {
+Genome RandomGenome(std::mt19937_64& rng, bool acyclic, bool sigmoid_only = false) {
   auto below = [&](std::uint64_t n) { return static_cast<std::uint32_t>(rng() % n); };
   auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
   const std::uint32_t inputs = 1 + below(5), outputs = 1 + below(3), hidden = below(7);
@@ -369,6 +373,9 @@ Genome RandomGenome(std::mt19937_64& rng, bool acyclic) {
   for (std::uint32_t h = 0; h < hidden; ++h) {
     id += below(3);
     Hidden(g, id++, static_cast<Activation>(below(activation_count)));
+  }
+  if (sigmoid_only) {
+    for (std::size_t i = inputs; i < g.nodes.size(); ++i) g.nodes[i].activation = Activation::sigmoid;
   }
   const std::size_t n = g.nodes.size();
   std::vector<std::size_t> rank(n);
@@ -437,6 +444,30 @@ TEST(NeatNetworkRandom, RecurrentMatchesReferenceExactly) {
       fast.activate(in, a);
       ref.activate(in, b);
       ASSERT_EQ(a, b) << "trial " << trial << " step " << step;
+    }
+  }
+}
+
+TEST(NeatNetworkRandom, SigmoidRecurrentMatchesReferenceExactly) {
+  // Every node a sigmoid: RecurrentNetwork's dense form (several nodes per vector operation), and its
+  // sparse loop when an input is too large for the dense form.
+  std::mt19937_64 rng(5);
+  for (int trial = 0; trial < 400; ++trial) {
+    const Genome g = RandomGenome(rng, trial % 4 == 0, /*sigmoid_only=*/true);
+    RecurrentNetwork fast(g);
+    ReferenceNetwork ref(g, Mode::recurrent);
+    for (int step = 0; step < 12; ++step) {
+      std::vector<double> in = RandomInputs(rng, g.inputs);
+      if (step == 5) in[0] = 1e200;
+      if (step == 6) in[0] = -std::numeric_limits<double>::infinity();
+      if (step == 7) in[0] = std::numeric_limits<double>::quiet_NaN();
+      std::vector<double> a(g.outputs), b(g.outputs);
+      fast.activate(in, a);
+      ref.activate(in, b);
+      for (std::size_t o = 0; o < g.outputs; ++o) {
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(a[o]), std::bit_cast<std::uint64_t>(b[o]))
+            << "trial " << trial << " step " << step << ": " << a[o] << " vs " << b[o];
+      }
     }
   }
 }

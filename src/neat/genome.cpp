@@ -9,6 +9,8 @@
 
 #include "pond/core/error.hpp"
 
+#include "../core/simd_exp.hpp"
+
 namespace pond::neat {
 namespace {
 
@@ -19,7 +21,7 @@ constexpr std::array<std::string_view, activation_count> kActivationNames = {
 
 double apply_activation(Activation a, double x) noexcept {
   switch (a) {
-    case Activation::sigmoid: return 1.0 / (1.0 + std::exp(-4.924273 * x));
+    case Activation::sigmoid: return simd::sigmoid(x);
     case Activation::tanh: return std::tanh(x);
     case Activation::sine: return std::sin(x);
     case Activation::cosine: return std::cos(x);

@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
 #include "pond/core/error.hpp"
+#include "pond/core/simd_kernel.hpp"
+
+#include "../core/simd_exp.hpp"
 
 // Every form must round alike, so no multiply-add may be fused into an FMA: with FMA available
 // (-march=native, aarch64) compilers contract some `sum += w * x` loops and not others, and the fast
@@ -21,8 +25,8 @@
 namespace pond::neat {
 namespace {
 
-// Enabled connections grouped by target, as node indices (index in genome.nodes). Within a group the
-// genome's connection order is kept, which fixes the summation order every form must share.
+// Enabled connections grouped by target, as node indices (index in genome.nodes). Within a group they
+// are in order of source, which fixes the summation order every form must share.
 struct Incoming {
   std::vector<std::uint32_t> first;   // per node, + 1: range into source/weight
   std::vector<std::uint32_t> source;  // source node index
@@ -54,34 +58,42 @@ std::uint32_t index_of(const Genome& g, std::uint32_t id, const ConnectionGene& 
   return static_cast<std::uint32_t>(*i);
 }
 
-// Groups the enabled connections by target with a stable counting sort. Decoding runs once per
-// evaluation, so this keeps to a handful of allocations.
+// Groups the enabled connections by target, each group in order of source slot (genome order among
+// links from one source, which a valid genome does not have): two stable counting sorts, by source
+// and then by target. Decoding runs once per evaluation, so this keeps to a handful of allocations.
 Incoming incoming_of(const Genome& g, const char* who) {
   check_nodes(g, who);
   const std::size_t n = g.nodes.size();
-  Incoming in;
-  in.first.assign(n + 1, 0);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;  // (source, target) index of each enabled gene
-  ends.reserve(g.connections.size());
+  struct Link {
+    std::uint32_t source, target;
+    double weight;
+  };
+  std::vector<Link> links;
+  links.reserve(g.connections.size());
+  std::vector<std::uint32_t> by_source(n + 1, 0);
   for (const ConnectionGene& c : g.connections) {
     if (!c.enabled) continue;
-    ends.emplace_back(index_of(g, c.from, c, who), index_of(g, c.to, c, who));
-    if (ends.back().second < g.inputs) {
+    links.push_back({index_of(g, c.from, c, who), index_of(g, c.to, c, who), c.weight});
+    if (links.back().target < g.inputs) {
       throw Error(std::string(who) + ": connection " + std::to_string(c.innovation) + " targets input node " +
                   std::to_string(c.to));
     }
-    ++in.first[ends.back().second + 1];
+    ++by_source[links.back().source + 1];
   }
+  for (std::size_t i = 0; i < n; ++i) by_source[i + 1] += by_source[i];
+  std::vector<Link> sorted(links.size());
+  for (const Link& l : links) sorted[by_source[l.source]++] = l;
+  Incoming in;
+  in.first.assign(n + 1, 0);
+  for (const Link& l : sorted) ++in.first[l.target + 1];
   for (std::size_t i = 0; i < n; ++i) in.first[i + 1] += in.first[i];
-  in.source.resize(ends.size());
-  in.weight.resize(ends.size());
+  in.source.resize(sorted.size());
+  in.weight.resize(sorted.size());
   std::vector<std::uint32_t> next(in.first.begin(), in.first.end() - 1);
-  std::size_t k = 0;
-  for (const ConnectionGene& c : g.connections) {
-    if (!c.enabled) continue;
-    const std::uint32_t slot = next[ends[k].second]++;
-    in.source[slot] = ends[k++].first;
-    in.weight[slot] = c.weight;
+  for (const Link& l : sorted) {
+    const std::uint32_t slot = next[l.target]++;
+    in.source[slot] = l.source;
+    in.weight[slot] = l.weight;
   }
   return in;
 }
@@ -131,22 +143,61 @@ std::uint32_t node_on_cycle(const Incoming& in, const std::vector<std::uint32_t>
   return v;
 }
 
-// Same expression as apply_activation's sigmoid, inlined for the hot loops; bit-identical to it.
-inline double sigmoid(double x) noexcept { return 1.0 / (1.0 + std::exp(-4.924273 * x)); }
-
-// apply_activation with the common case (every maze node) kept out of the switch.
+// apply_activation with the common case (every maze node) kept out of the switch; the same function
+// (simd::sigmoid), so bit-identical to it.
 inline double activate_node(Activation a, double x) noexcept {
-  return a == Activation::sigmoid ? sigmoid(x) : apply_activation(a, x);
+  return a == Activation::sigmoid ? simd::sigmoid(x) : apply_activation(a, x);
 }
 
-void check_sizes(const char* who, std::size_t inputs, std::size_t outputs, std::span<const double> in,
-                 std::span<double> out) {
-  if (in.size() != inputs || out.size() != outputs) {
-    throw std::invalid_argument(std::string(who) + "::activate: expected " + std::to_string(inputs) +
-                                " inputs and " + std::to_string(outputs) + " outputs, got " +
-                                std::to_string(in.size()) + " and " + std::to_string(out.size()));
+[[noreturn]] void throw_sizes(const char* who, std::size_t inputs, std::size_t outputs, std::span<const double> in,
+                              std::span<double> out) {
+  throw std::invalid_argument(std::string(who) + "::activate: expected " + std::to_string(inputs) + " inputs and " +
+                              std::to_string(outputs) + " outputs, got " + std::to_string(in.size()) + " and " +
+                              std::to_string(out.size()));
+}
+
+// Inlined: activate runs 410 times per maze evaluation.
+inline void check_sizes(const char* who, std::size_t inputs, std::size_t outputs, std::span<const double> in,
+                        std::span<double> out) {
+  if (in.size() != inputs || out.size() != outputs) [[unlikely]] throw_sizes(who, inputs, outputs, in, out);
+}
+
+// RecurrentNetwork's dense form: for each block of four nodes, the sigmoid of the sums over the n
+// source slots of weights (`dense`, four per slot) times values, written to next[4 b .. 4 b + 3].
+// Two lanes at a time here (SSE2 on x86-64, NEON on ARMv8); four in the AVX2 version, lane by lane
+// the same operations.
+void dense_sigmoids(const double* dense, std::size_t blocks, std::size_t n, const double* values, double* next) noexcept {
+  for (std::size_t b = 0; b < blocks; ++b, dense += 4 * n) {
+    simd::f64x2 low = {}, high = {};
+    for (std::size_t j = 0; j < n; ++j) {
+      simd::f64x2 w_low, w_high;
+      std::memcpy(&w_low, dense + 4 * j, sizeof w_low);
+      std::memcpy(&w_high, dense + 4 * j + 2, sizeof w_high);
+      low += w_low * values[j];
+      high += w_high * values[j];
+    }
+    simd::sigmoid_lanes<simd::f64x2, simd::i64x2>(low);
+    simd::sigmoid_lanes<simd::f64x2, simd::i64x2>(high);
+    std::memcpy(next + 4 * b, &low, sizeof low);
+    std::memcpy(next + 4 * b + 2, &high, sizeof high);
   }
 }
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) void dense_sigmoids_avx2(const double* dense, std::size_t blocks, std::size_t n,
+                                                        const double* values, double* next) noexcept {
+  for (std::size_t b = 0; b < blocks; ++b, dense += 4 * n) {
+    simd::f64x4 sum = {};
+    for (std::size_t j = 0; j < n; ++j) {
+      simd::f64x4 w;
+      std::memcpy(&w, dense + 4 * j, sizeof w);
+      sum += w * values[j];
+    }
+    simd::sigmoid_lanes<simd::f64x4, simd::i64x4>(sum);
+    std::memcpy(next + 4 * b, &sum, sizeof sum);
+  }
+}
+#endif
 
 }  // namespace
 
@@ -211,8 +262,26 @@ RecurrentNetwork::RecurrentNetwork(const Genome& genome) : inputs_(genome.inputs
   for (std::size_t v = inputs_; v < n; ++v) activation_.push_back(genome.nodes[v].activation);
   sources_ = std::move(in.source);
   weights_ = std::move(in.weight);
-  previous_.assign(n, 0.0);
-  current_.assign(n, 0.0);
+  const std::size_t count = activation_.size();
+  all_sigmoid_ = std::all_of(activation_.begin(), activation_.end(), [](Activation a) { return a == Activation::sigmoid; });
+  // The dense form: for every sigmoid network of moderate size whose sums cannot overflow into NaN
+  // (every |weight| <= kDenseLimit, checked with the inputs at each activation) and with at most one
+  // link per pair of nodes, since the form adds one weight per pair.
+  bool dense = all_sigmoid_ && n <= kDenseMaxSlots &&
+               std::all_of(weights_.begin(), weights_.end(), [](double w) { return std::abs(w) <= kDenseLimit; });
+  for (std::size_t i = 0; dense && i < count; ++i) {
+    for (std::uint32_t k = first_in_[i] + 1; k < first_in_[i + 1]; ++k) dense = dense && sources_[k] != sources_[k - 1];
+  }
+  if (dense) {
+    blocks_ = (count + 3) / 4;
+    dense_.assign(blocks_ * n * 4, 0.0);
+    for (std::size_t i = 0; i < count; ++i) {
+      for (std::uint32_t k = first_in_[i]; k < first_in_[i + 1]; ++k) dense_[((i / 4) * n + sources_[k]) * 4 + i % 4] = weights_[k];
+    }
+  }
+  // Room past the last node: the sigmoids run several nodes at a time and may write there.
+  previous_.assign(n + 4, 0.0);
+  current_.assign(n + 4, 0.0);
 }
 
 void RecurrentNetwork::activate(std::span<const double> inputs, std::span<double> outputs) {
@@ -221,14 +290,48 @@ void RecurrentNetwork::activate(std::span<const double> inputs, std::span<double
   const double* previous = previous_.data();
   std::copy(inputs.begin(), inputs.end(), previous_.begin());
   double* next = current_.data() + inputs_;
-  const std::uint32_t* first = first_in_.data();
-  const std::uint32_t* source = sources_.data();
-  const double* weight = weights_.data();
   const std::size_t count = activation_.size();
-  for (std::size_t i = 0; i < count; ++i) {
-    double sum = 0.0;
-    for (std::uint32_t k = first[i]; k < first[i + 1]; ++k) sum += weight[k] * previous[source[k]];
-    next[i] = activate_node(activation_[i], sum);
+  const std::size_t n = previous_.size() - 4;
+  bool bounded = !dense_.empty();
+  for (std::size_t j = 0; j < n && bounded; j += 4) {
+    // Inputs and node values (NaN after a NaN input, say) within the dense form's bound, four at a time.
+    bool ok = true;
+    for (std::size_t l = j; l < j + 4; ++l) ok &= std::abs(previous[l]) <= kDenseLimit;
+    bounded = ok;
+  }
+  if (bounded) {
+    // Four nodes at a time, each lane summing over every source slot in order: an absent link weighs
+    // 0 and adds +-0, which leaves a sum as it is (no sum is ever -0, and no term NaN or infinite:
+    // weights and values are bounded), so each lane is the sparse loop's sum.
+#if defined(__x86_64__)
+    if (pond::detail::simd_kernel() == pond::detail::SimdKernel::avx2) {
+      dense_sigmoids_avx2(dense_.data(), blocks_, n, previous, next);
+    } else
+#endif
+    {
+      dense_sigmoids(dense_.data(), blocks_, n, previous, next);
+    }
+  } else {
+    const std::uint32_t* first = first_in_.data();
+    const std::uint32_t* source = sources_.data();
+    const double* weight = weights_.data();
+    for (std::size_t i = 0; i < count; ++i) {
+      double sum = 0.0;
+      for (std::uint32_t k = first[i]; k < first[i + 1]; ++k) sum += weight[k] * previous[source[k]];
+      next[i] = sum;
+    }
+    if (all_sigmoid_) {
+      // Two nodes per exp, lane by lane what simd::sigmoid computes for one (the slot past the last
+      // node is scratch).
+      for (std::size_t i = 0; i < count; i += 2) {
+        simd::f64x2 v;
+        std::memcpy(&v, next + i, sizeof v);
+        simd::sigmoid_lanes<simd::f64x2, simd::i64x2>(v);
+        std::memcpy(next + i, &v, sizeof v);
+      }
+    } else {
+      for (std::size_t i = 0; i < count; ++i) next[i] = activate_node(activation_[i], next[i]);
+    }
   }
   // The input slots of the swapped-in buffer are stale; the next activate overwrites them first.
   previous_.swap(current_);
@@ -283,13 +386,7 @@ void ReferenceNetwork::activate(std::span<const double> inputs, std::span<double
   if (mode_ == Mode::recurrent) {
     // Every non-input node from the old values, all at once.
     std::vector<double> next = values_;
-    for (std::size_t v = genome_.inputs; v < nodes.size(); ++v) {
-      double sum = 0.0;
-      for (const ConnectionGene& c : genome_.connections) {
-        if (c.enabled && c.to == nodes[v].id) sum += c.weight * values_[*genome_.node_index(c.from)];
-      }
-      next[v] = apply_activation(nodes[v].activation, sum);
-    }
+    for (std::size_t v = genome_.inputs; v < nodes.size(); ++v) next[v] = apply_activation(nodes[v].activation, weighted_sum(v, values_));
     values_ = next;
   } else {
     // Each node evaluated on demand after its sources (the constructor ruled out cycles).
@@ -297,17 +394,27 @@ void ReferenceNetwork::activate(std::span<const double> inputs, std::span<double
     for (std::size_t i = 0; i < genome_.inputs; ++i) done[i] = true;
     std::function<double(std::size_t)> value = [&](std::size_t v) {
       if (done[v]) return values_[v];
-      double sum = 0.0;
       for (const ConnectionGene& c : genome_.connections) {
-        if (c.enabled && c.to == nodes[v].id) sum += c.weight * value(*genome_.node_index(c.from));
+        if (c.enabled && c.to == nodes[v].id) value(*genome_.node_index(c.from));  // the sources first
       }
-      values_[v] = apply_activation(nodes[v].activation, sum);
+      values_[v] = apply_activation(nodes[v].activation, weighted_sum(v, values_));
       done[v] = true;
       return values_[v];
     };
     for (std::size_t v = genome_.inputs; v < nodes.size(); ++v) value(v);
   }
   for (std::size_t o = 0; o < genome_.outputs; ++o) outputs[o] = values_[genome_.inputs + o];
+}
+
+double ReferenceNetwork::weighted_sum(std::size_t v, const std::vector<double>& values) const {
+  // Sources in order of their position in the genome; the links from each in genome order.
+  double sum = 0.0;
+  for (std::size_t s = 0; s < genome_.nodes.size(); ++s) {
+    for (const ConnectionGene& c : genome_.connections) {
+      if (c.enabled && c.from == genome_.nodes[s].id && c.to == genome_.nodes[v].id) sum += c.weight * values[s];
+    }
+  }
+  return sum;
 }
 
 void ReferenceNetwork::reset() { std::fill(values_.begin(), values_.end(), 0.0); }

@@ -2,7 +2,7 @@
 
 #include "pond/core/simd_kernel.hpp"
 
-#include "sincos2.hpp"
+#include "../core/simd_sincos.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -33,14 +33,14 @@ double sum4(const double* v, std::size_t n, Term term) noexcept {
 
 // The links of one chunk: adds length_i (cos, sin)(angles_i) for i in [begin, m) to (x, y), two joints
 // at a time, lane 0 summing the even joints and lane 1 the odd ones (begin even).
-void add_links_pairs(const double* angles, const double* length, std::size_t begin, std::size_t m, detail::f64x2& x,
-                     detail::f64x2& y) noexcept {
+void add_links_pairs(const double* angles, const double* length, std::size_t begin, std::size_t m, simd::f64x2& x,
+                     simd::f64x2& y) noexcept {
   for (std::size_t i = begin; i < m; i += 2) {
     const bool pair = i + 1 < m;
-    const detail::f64x2 a = {angles[i], pair ? angles[i + 1] : 0.0};
-    const detail::f64x2 len = {length[i], pair ? length[i + 1] : 0.0};
-    detail::f64x2 sine, cosine;
-    detail::sincos2(a, sine, cosine);
+    const simd::f64x2 a = {angles[i], pair ? angles[i + 1] : 0.0};
+    const simd::f64x2 len = {length[i], pair ? length[i + 1] : 0.0};
+    simd::f64x2 sine, cosine;
+    simd::sincos2(a, sine, cosine);
     x += len * cosine;
     y += len * sine;
   }
@@ -51,30 +51,30 @@ void add_links_pairs(const double* angles, const double* length, std::size_t beg
 // returns how many joints it added (a multiple of 4; add_links_pairs does the rest). Each group's two
 // pairs are added to (x, y) in order, so the sums are exactly add_links_pairs' own.
 __attribute__((target("avx2"))) std::size_t add_links_avx2(const double* angles, const double* length, std::size_t m,
-                                                          detail::f64x2& x, detail::f64x2& y) noexcept {
-  using detail::f64x4, detail::i64x4;
+                                                          simd::f64x2& x, simd::f64x2& y) noexcept {
+  using simd::f64x4, simd::i64x4;
   std::size_t i = 0;
   for (; i + 4 <= m; i += 4) {
     f64x4 a, len;
     std::memcpy(&a, angles + i, sizeof a);
     std::memcpy(&len, length + i, sizeof len);
     const i64x4 magnitude = reinterpret_cast<i64x4>(a) & std::numeric_limits<std::int64_t>::max();
-    const i64x4 within = reinterpret_cast<f64x4>(magnitude) <= detail::kSincosLimit;
+    const i64x4 within = reinterpret_cast<f64x4>(magnitude) <= simd::kSincosLimit;
     if (!(within[0] & within[1] & within[2] & within[3])) break;
     f64x4 sine, cosine;
-    detail::sincos_lanes<f64x4, i64x4>(a, sine, cosine);
+    simd::sincos_lanes<f64x4, i64x4>(a, sine, cosine);
     const f64x4 dx = len * cosine, dy = len * sine;
-    x += detail::f64x2{dx[0], dx[1]};
-    x += detail::f64x2{dx[2], dx[3]};
-    y += detail::f64x2{dy[0], dy[1]};
-    y += detail::f64x2{dy[2], dy[3]};
+    x += simd::f64x2{dx[0], dx[1]};
+    x += simd::f64x2{dx[2], dx[3]};
+    y += simd::f64x2{dy[0], dy[1]};
+    y += simd::f64x2{dy[2], dy[3]};
   }
   return i;
 }
 #endif
 
 // The links of one chunk, [0, m), on the kernel in use.
-void add_links(const double* angles, const double* length, std::size_t m, detail::f64x2& x, detail::f64x2& y) noexcept {
+void add_links(const double* angles, const double* length, std::size_t m, simd::f64x2& x, simd::f64x2& y) noexcept {
   std::size_t done = 0;
 #if defined(__x86_64__)
   if (pond::detail::simd_kernel() == pond::detail::SimdKernel::avx2) done = add_links_avx2(angles, length, m, x, y);
@@ -130,7 +130,7 @@ double Arm::evaluate(std::span<const double> theta, std::span<double> descriptor
   constexpr std::size_t chunk = 64;
   double angles[chunk];
   double angle = 0.0;
-  detail::f64x2 x = {0.0, 0.0}, y = {0.0, 0.0};
+  simd::f64x2 x = {0.0, 0.0}, y = {0.0, 0.0};
   for (std::size_t base = 0; base < n; base += chunk) {
     const std::size_t m = std::min(chunk, n - base);
     for (std::size_t i = 0; i < m; ++i) angles[i] = angle += t[base + i];

@@ -12,6 +12,9 @@
 
 #include "pond/tasks/maze.hpp"
 
+#include "../core/simd_sincos.hpp"
+#include "maze_rays.hpp"
+
 namespace pond::tasks {
 namespace detail {
 namespace {
@@ -34,10 +37,15 @@ inline double ray_fraction(double px, double py, double rx, double ry, double qx
     if (hi < 0 || lo > 1) return -1;
     return std::max(lo, 0.0);
   }
-  const double t = (qpx * ey - qpy * ex) / denom;  // cross(qp, e) / cross(r, e)
-  const double w = cross_qp_r / denom;             // cross(qp, r) / cross(r, e)
-  if (t < 0 || t > 1 || w < 0 || w > 1) return -1;
-  return t;
+  // t = cross(qp, e) / cross(r, e) and w = cross(qp, r) / cross(r, e) must lie in [0, 1]: tested
+  // exactly on the products, with their signs turned by denom's (so no quotient's rounding decides a
+  // hit, and only the hit's t is divided).
+  const double num = qpx * ey - qpy * ex;
+  const double t_num = denom < 0 ? -num : num;
+  const double w_num = denom < 0 ? -cross_qp_r : cross_qp_r;
+  const double scale = std::abs(denom);
+  if (!(t_num >= 0 && t_num <= scale && w_num >= 0 && w_num <= scale)) return -1;
+  return num / denom;
 }
 
 // Squared distance from p to the wall q + w e, w in [0, 1]; len2 = |e|^2 > 0. (A division, not a
@@ -65,15 +73,26 @@ double ray_segment_fraction(double px, double py, double dx, double dy, const Se
 }
 
 std::array<double, 2> cos_sin_deg(double degrees) noexcept {
-  // fmod returns an argument in [0, 360) unchanged; skip the call for the usual heading.
-  double r = degrees >= 0 && degrees < 360.0 ? degrees : std::fmod(degrees, 360.0);
-  if (r < 0) r += 360.0;
-  if (r == 0 || r == 360.0) return {1.0, 0.0};
-  if (r == 90.0) return {0.0, 1.0};
-  if (r == 180.0) return {-1.0, 0.0};
-  if (r == 270.0) return {0.0, -1.0};
-  const double radians = r * (std::numbers::pi / 180.0);
-  return {std::cos(radians), std::sin(radians)};
+  // The usual heading, in [0, 360), goes straight to the polynomial; others are first reduced into
+  // [0, 360] (fmod is exact). Non-finite angles give NaN.
+  if (!(degrees >= 0 && degrees < 360.0)) {
+    if (!std::isfinite(degrees)) return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+    degrees = std::fmod(degrees, 360.0);
+    if (degrees < 0) degrees += 360.0;
+  }
+  simd::f64x2 sine, cosine;
+  simd::sincos_degrees_lanes<simd::f64x2, simd::i64x2>(simd::f64x2{degrees, degrees}, sine, cosine);
+  return {cosine[0], sine[0]};
+}
+
+double wrap_heading(double h) noexcept {
+  // (fmod returns an argument in [0, 360) unchanged: the call is skipped for it.)
+  if (!(h >= 0 && h < 360.0)) {
+    h = std::fmod(h, 360.0);
+    if (h < 0) h += 360.0;
+    if (h >= 360.0) h = 0.0;
+  }
+  return h;
 }
 
 int radar_slice(double u, double v) noexcept {
@@ -89,16 +108,9 @@ int radar_slice(double u, double v) noexcept {
 
 namespace {
 
-// Rangefinder directions relative to the heading, as exact (cos, sin) pairs: -90, -45, 0, 45, 90, 180.
-constexpr double kHalfSqrt2 = 0.70710678118654752440;
-constexpr std::array<std::array<double, 2>, 6> kRangefinderDirections = {{
-    {0.0, -1.0},
-    {kHalfSqrt2, -kHalfSqrt2},
-    {1.0, 0.0},
-    {kHalfSqrt2, kHalfSqrt2},
-    {0.0, 1.0},
-    {-1.0, 0.0},
-}};
+using detail::kRangefinderDirections;
+using detail::kSectorDegrees;
+using detail::kSectors;
 
 void require(bool ok, const std::string& message) {
   if (!ok) throw std::invalid_argument("MazeOptions: " + message);
@@ -198,12 +210,7 @@ void MazeSimulator::step_with(MazeState& s, double c, double sn, double o1, doub
   bool collides = false;
   std::size_t cell;
   if (grid_cell(nx, ny, cell)) {
-    // Only the walls that could test closer than the radius (see "Candidate grid").
-    const double radius2 = options_.radius * options_.radius;
-    for (std::uint32_t i = grid_.touch_begin[cell]; i != grid_.touch_begin[cell + 1] && !collides; ++i) {
-      const WallData& w = walls_[grid_.touch[i]];
-      collides = detail::point_wall_distance2(nx, ny, w.x1, w.y1, w.dx, w.dy, w.len2) < radius2;
-    }
+    collides = grid_touches(cell, 0, nx, ny);  // only the walls that could test closer than the radius
   } else {
     collides = collides_plain(nx, ny);
   }
@@ -213,14 +220,16 @@ void MazeSimulator::step_with(MazeState& s, double c, double sn, double o1, doub
   }
 
   // The published code keeps the heading in [0, 360); so do we (the sensors do not depend on it).
-  // (fmod returns an argument in [0, 360) unchanged: the call is skipped for it.)
-  double h = s.heading_deg + s.angular_velocity;
-  if (!(h >= 0 && h < 360.0)) {
-    h = std::fmod(h, 360.0);
-    if (h < 0) h += 360.0;
-    if (h >= 360.0) h = 0.0;
+  s.heading_deg = detail::wrap_heading(s.heading_deg + s.angular_velocity);
+}
+
+bool MazeSimulator::grid_touches(std::size_t cell, std::uint32_t from, double nx, double ny) const noexcept {
+  const double radius2 = options_.radius * options_.radius;
+  for (std::uint32_t i = grid_.touch_begin[cell] + from; i < grid_.touch_begin[cell + 1]; ++i) {
+    const WallData& w = walls_[grid_.touch[i]];
+    if (detail::point_wall_distance2(nx, ny, w.x1, w.y1, w.dx, w.dy, w.len2) < radius2) return true;
   }
-  s.heading_deg = h;
+  return false;
 }
 
 bool MazeSimulator::collides_plain(double nx, double ny) const noexcept {
@@ -234,7 +243,7 @@ bool MazeSimulator::collides_plain(double nx, double ny) const noexcept {
 // ---------------------------------------------------------------------------------------------------
 // Candidate grid
 //
-// The plain loops test every wall: 6 x N calls of ray_fraction (two divisions each) per sense, N
+// The plain loops test every wall: 6 x N calls of ray_fraction (a division for each hit) per sense, N
 // collision tests per step. The grid, built once, lists for each cell (of a uniform grid over the
 // walls' bounding box, half a cell beyond it) and each heading sector of kSectorDegrees the walls that
 // can decide a rangefinder ray from the cell into the sector, and for each cell the walls that could
@@ -248,10 +257,11 @@ bool MazeSimulator::collides_plain(double nx, double ny) const noexcept {
 // Why. Let u = 2^-53. ray_fraction's denom, num and cross_qp_r differ from the exact cross products of
 // the exact differences by at most 3u, 4u and 4u times the sums of their terms' magnitudes. Where the
 // ray r and the wall e meet at an angle th with |sin th| >= 1e-6, |exact denom| >= 1e-6 |r| |e|, and the
-// reported t and w lie within 9e-10 (1 + |q - p| / |r|) and 9e-10 (1 + |q - p| / |e|) of the exact
+// quotients t = num / denom and w = cross_qp_r / denom that ray_fraction tests (exactly, on the
+// products) lie within 9e-10 (1 + |q - p| / |r|) and 9e-10 (1 + |q - p| / |e|) of the exact
 // parameters t*, w* of the lines' crossing X*: a reported hit puts X* within
 // 1.8e-9 (|r| + |e| + |q - p|) of both the ray (the segment p + [0, 1] r) and the wall. Where
-// |sin th| < 1e-6, a reported hit needs |num| <= |denom| (1 + 2u), which puts p within
+// |sin th| < 1e-6, a reported hit needs |num| <= |denom|, which puts p within
 // 1e-6 |r| + 7u |r| + 8u |q - p| of the wall's line (in the parallel branch, denom == 0 and
 // cross_qp_r == 0: within 14u |q - p|). The grid's slack delta = 1e-6 (range + radius + 2 diagonal +
 // largest |coordinate|) is far above all of these, and 1e-6 radians far above the error of a ray's
@@ -270,8 +280,10 @@ bool MazeSimulator::collides_plain(double nx, double ny) const noexcept {
 // distances being affine in the ray's start and monotonic or convex in its direction, every ray from
 // the cell into the sector then meets the wall, and ray_fraction reports it hit with
 // 0 < t <= T = (D + delta) / (range (1 - 1e-9)). The candidates with stop >= the smallest such T are
-// left out. In the list, the others ("uncertain") come first, in wall order, then the certain ones (no
-// acceptance test needed).
+// left out. In the list, the others ("uncertain") come first, in wall order, then the certain ones.
+//
+// The side-by-side runs (maze_lanes.cpp) read each list's first two walls from its head, with a NaN
+// wall, which no test accepts, where a list is shorter.
 //
 // Touch lists: the plain collision test computes a wall's closest point to within 4.4u |coordinates|,
 // so a wall farther than radius + delta from the grown cell cannot test closer than radius.
@@ -282,9 +294,6 @@ bool MazeSimulator::collides_plain(double nx, double ny) const noexcept {
 
 namespace {
 
-constexpr std::uint32_t kSectors = 32;  // 8 per 90 degrees: the rangefinders are whole sectors apart
-constexpr double kSectorDegrees = 360.0 / kSectors;
-constexpr double kSectorsPerDegree = kSectors / 360.0;
 constexpr std::uint32_t kGridSide = 32;   // cells along the longer side of the bounding box
 constexpr double kMaxGridWork = 1 << 19;  // cells x walls above which no grid is built
 constexpr double kLargest = 0x1p80;       // largest coordinate or range for a grid
@@ -419,7 +428,7 @@ void MazeSimulator::build_grid() {
     std::uint32_t wall;
   };
   std::array<std::vector<Candidate>, kSectors> sectors;
-  std::vector<std::uint32_t> certain;
+  std::vector<std::uint32_t> certain;  // of one (cell, sector)
   std::vector<double> distance(n);  // from the grown cell to each wall
   // Each sector's edges, grown by kDirectionSlack, as unit vectors.
   std::array<std::array<std::array<double, 2>, 2>, kSectors> edges;
@@ -430,7 +439,6 @@ void MazeSimulator::build_grid() {
   }
   std::array<double, kSectors> stop{};
   grid_.ray_begin.reserve(static_cast<std::size_t>(nx) * ny * kSectors + 1);
-  grid_.ray_certain.reserve(static_cast<std::size_t>(nx) * ny * kSectors);
   grid_.touch_begin.reserve(static_cast<std::size_t>(nx) * ny + 1);
   for (std::uint32_t cy = 0; cy < ny; ++cy) {
     for (std::uint32_t cx = 0; cx < nx; ++cx) {
@@ -504,13 +512,35 @@ void MazeSimulator::build_grid() {
         // The others, then the certain walls, each in wall order (any order would do).
         std::sort(grid_.rays.begin() + grid_.ray_begin.back(), grid_.rays.end());
         std::sort(certain.begin(), certain.end());
-        grid_.ray_certain.push_back(static_cast<std::uint32_t>(grid_.rays.size()));
         grid_.rays.insert(grid_.rays.end(), certain.begin(), certain.end());
       }
     }
   }
   grid_.ray_begin.push_back(static_cast<std::uint32_t>(grid_.rays.size()));
   grid_.touch_begin.push_back(static_cast<std::uint32_t>(grid_.touch.size()));
+  // The lists' heads and the walls' rows for the side-by-side runs.
+  grid_.none = static_cast<std::uint32_t>(n);
+  for (const WallData& w : walls_) {
+    grid_.rows.insert(grid_.rows.end(), {w.x1, w.y1, w.dx, w.dy});
+    grid_.len2.push_back(w.len2);
+  }
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  grid_.rows.insert(grid_.rows.end(), {nan, nan, nan, nan});
+  grid_.len2.push_back(nan);
+  // After the cells' lists, the empty lists of one more cell: the lanes outside the grid read those.
+  const auto heads = [&](const std::vector<std::uint32_t>& begin, const std::vector<std::uint32_t>& walls,
+                         std::size_t lists_per_cell, std::vector<std::uint32_t>& out) {
+    out.reserve(begin.size() + lists_per_cell);
+    const auto wall = [&](std::size_t i, std::uint32_t k) { return k < begin[i + 1] - begin[i] ? walls[begin[i] + k] : grid_.none; };
+    for (std::size_t i = 0; i + 1 < begin.size(); ++i) {
+      out.push_back(wall(i, 0) | wall(i, 1) << 16 | (begin[i + 1] - begin[i] > 2 ? 1u << 31 : 0u));
+    }
+    out.insert(out.end(), lists_per_cell, grid_.none | grid_.none << 16);
+  };
+  if (n < 0x7fff) {
+    heads(grid_.ray_begin, grid_.rays, kSectors, grid_.ray_heads);
+    heads(grid_.touch_begin, grid_.touch, 1, grid_.touch_heads);
+  }
   grid_.x0 = x0;
   grid_.y0 = y0;
   grid_.inv_cell = 1 / cell;
@@ -527,59 +557,29 @@ bool MazeSimulator::grid_cell(double x, double y, std::size_t& cell) const noexc
   return true;
 }
 
+double MazeSimulator::grid_ray(double px, double py, double rx, double ry, std::size_t list, std::uint32_t from,
+                               double nearest) const noexcept {
+  const std::uint32_t* const end = grid_.rays.data() + grid_.ray_begin[list + 1];
+  for (const std::uint32_t* it = grid_.rays.data() + grid_.ray_begin[list] + from; it < end; ++it) {
+    const WallData& w = walls_[*it];
+    const double t = detail::ray_fraction(px, py, rx, ry, w.x1, w.y1, w.dx, w.dy);
+    if (t >= 0 && t < nearest) nearest = t;
+  }
+  return nearest;
+}
+
 bool MazeSimulator::rangefinders_grid(const MazeState& s, double c, double sn, double* out) const noexcept {
-  const double heading = s.heading_deg;
   std::size_t cell;
-  if (!(heading >= 0 && heading < 360) || !grid_cell(s.x, s.y, cell)) return false;
-  const double px = s.x, py = s.y, range = options_.range;
-  const std::uint32_t* begin = grid_.ray_begin.data() + cell * kSectors;
-  const std::uint32_t* certain = grid_.ray_certain.data() + cell * kSectors;
-  // The heading's sector; a rangefinder's is kSectors / 8 further per 45 degrees.
-  const auto heading_sector = std::min(static_cast<std::uint32_t>(heading * kSectorsPerDegree), kSectors - 1);
-  // One rangefinder: `offset` its sector's from the heading's, (rc, rs) its direction relative to the
-  // heading (as in kRangefinderDirections, so that the ray is the plain loop's).
-  const auto ray = [&](std::uint32_t offset, double rc, double rs) __attribute__((always_inline)) {
-    const double rx = (c * rc - sn * rs) * range;
-    const double ry = (sn * rc + c * rs) * range;
-    const std::uint32_t sector = (heading_sector + offset) % kSectors;
-    const std::uint32_t* it = grid_.rays.data() + begin[sector];
-    const std::uint32_t* const mid = grid_.rays.data() + certain[sector];
-    const std::uint32_t* const end = grid_.rays.data() + begin[sector + 1];
-    double nearest = 1.0;
-    for (; it != mid; ++it) {
-      const WallData& w = walls_[*it];
-      // detail::ray_fraction and the plain loop's update, without branches when denom != 0.
-      const double qpx = w.x1 - px;
-      const double qpy = w.y1 - py;
-      const double denom = rx * w.dy - ry * w.dx;
-      if (denom == 0) {
-        const double t = detail::ray_fraction(px, py, rx, ry, w.x1, w.y1, w.dx, w.dy);
-        if (t >= 0 && t < nearest) nearest = t;
-        continue;
-      }
-      const double cross_qp_r = qpx * ry - qpy * rx;
-      const double t = (qpx * w.dy - qpy * w.dx) / denom;
-      const double wf = cross_qp_r / denom;
-      const bool hit = (t >= 0) & (t <= 1) & (wf >= 0) & (wf <= 1) & (t < nearest);
-      nearest = hit ? t : nearest;
-    }
-    for (; it != end; ++it) {
-      // A certain wall: ray_fraction reports it hit, with 0 < t <= 1 (denom != 0).
-      const WallData& w = walls_[*it];
-      const double qpx = w.x1 - px;
-      const double qpy = w.y1 - py;
-      const double t = (qpx * w.dy - qpy * w.dx) / (rx * w.dy - ry * w.dx);
-      nearest = t < nearest ? t : nearest;
-    }
-    return nearest;
-  };
-  constexpr std::uint32_t k45 = kSectors / 8;
-  out[0] = ray(6 * k45, 0.0, -1.0);  // -90 degrees
-  out[1] = ray(7 * k45, kHalfSqrt2, -kHalfSqrt2);
-  out[2] = ray(0, 1.0, 0.0);
-  out[3] = ray(k45, kHalfSqrt2, kHalfSqrt2);
-  out[4] = ray(2 * k45, 0.0, 1.0);
-  out[5] = ray(4 * k45, -1.0, 0.0);
+  if (!(s.heading_deg >= 0 && s.heading_deg < 360) || !grid_cell(s.x, s.y, cell)) return false;
+  const std::uint32_t heading_sector = detail::heading_sector(s.heading_deg);
+  for (std::size_t k = 0; k < kRangefinderDirections.size(); ++k) {
+    // The plain loop's ray, against the candidates of its sector (a whole number of sectors from the heading's).
+    const auto [rc, rs] = kRangefinderDirections[k];
+    const double rx = (c * rc - sn * rs) * options_.range;
+    const double ry = (sn * rc + c * rs) * options_.range;
+    const std::uint32_t sector = (heading_sector + detail::kRangefinderSectorOffsets[k]) % kSectors;
+    out[k] = grid_ray(s.x, s.y, rx, ry, cell * kSectors + sector);
+  }
   return true;
 }
 

@@ -47,6 +47,29 @@ double MazeTask::evaluate(const neat::Genome& genome, std::span<double> descript
   return outcome.fitness;
 }
 
+void MazeTask::evaluate_range(std::span<const neat::Genome> solutions, std::size_t begin, std::size_t end,
+                              std::span<double> objectives, std::span<double> descriptors) const {
+  // One network per robot: run_many activates each robot's own.
+  struct Drive {
+    neat::RecurrentNetwork network;
+    void operator()(std::span<const double> in, std::span<double> out) { network.activate(in, out); }
+  };
+  std::vector<Drive> drives;
+  drives.reserve(end - begin);
+  for (std::size_t i = begin; i < end; ++i) {
+    check_shape(solutions[i]);
+    drives.push_back({neat::RecurrentNetwork(solutions[i])});
+  }
+  std::vector<MazeOutcome> outcomes(end - begin);
+  simulator_.run_many(std::span<Drive>(drives), std::span<MazeOutcome>(outcomes));
+  for (std::size_t i = begin; i < end; ++i) {
+    const MazeOutcome& o = outcomes[i - begin];
+    descriptors[2 * i] = o.final_x;
+    descriptors[2 * i + 1] = o.final_y;
+    objectives[i] = o.fitness;
+  }
+}
+
 bool MazeTask::solved(double /*objective*/, std::span<const double> descriptor) const {
   return simulator_.at_goal(descriptor[0], descriptor[1]);
 }

@@ -12,7 +12,7 @@
 #include <string>
 #include <type_traits>
 
-#include "vector_lanes.hpp"
+#include "../core/simd_lanes.hpp"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -35,7 +35,7 @@ double raw_value(const double* x, std::size_t n, double shift) noexcept {
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + tail;
 }
 
-using detail::f64x2, detail::i64x2;
+using simd::f64x2, simd::i64x2;
 
 // clip(v) = v if |v| <= bound, else bound / v, for every lane of v (V a vector of doubles, I the integer
 // vector of its width), without branches: both sides are computed and the result is picked with a bit
@@ -131,7 +131,7 @@ HalfSums half_sums_pairs(const double* x, std::size_t begin, std::size_t end, do
 template <class Function>
 __attribute__((target("avx2"))) HalfSums half_sums_avx2(const double* x, std::size_t begin, std::size_t end,
                                                        double bound, double shift) noexcept {
-  using detail::f64x4, detail::i64x4;
+  using simd::f64x4, simd::i64x4;
   const f64x4 bounds = f64x4{} + bound;
   f64x4 acc = {}, raw = {};
   std::size_t i = begin;

@@ -14,9 +14,10 @@
 namespace pond::neat {
 
 /// A node's activation function. `sigmoid` is NEAT's steepened sigmoid 1 / (1 + exp(-4.924273 x)),
-/// as in the published NEAT and maze code; the others serve CPPNs.
+/// as in the published NEAT and maze code, with pond's own exp (about one unit in the last place of the
+/// library's, and the same bits on every machine); the others serve CPPNs.
 enum class Activation : std::uint8_t {
-  sigmoid = 0,   ///< 1 / (1 + exp(-4.924273 x)), in (0, 1)
+  sigmoid = 0,   ///< 1 / (1 + exp(-4.924273 x)), in [0, 1] (0 and 1 only where |x| is large)
   tanh = 1,      ///< tanh(x)
   sine = 2,      ///< sin(x)
   cosine = 3,    ///< cos(x)

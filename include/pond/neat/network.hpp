@@ -2,8 +2,9 @@
 /// @file
 /// Executable networks decoded from NEAT genomes (only enabled connections are expressed).
 ///
-/// Two activation semantics, both summing a node's inputs in the genome's connection order (by
-/// innovation) so that every form gives bit-identical results:
+/// Two activation semantics, both summing a node's weighted inputs in order of their source node's
+/// position in the genome (inputs, outputs, then hidden nodes by id), so that every form gives
+/// bit-identical results:
 /// - feed-forward: nodes are evaluated in dependency order in one pass; each output is final after
 ///   one `activate`. Only for genomes whose enabled connections form no cycle.
 /// - recurrent (synchronous, one hop per activation, as the maze experiments did): every non-input
@@ -45,7 +46,7 @@ class FeedForwardNetwork {
   std::vector<Activation> activation_;    // per entry of order_
   std::vector<std::uint32_t> first_in_;   // per entry of order_, + 1: range into sources_/weights_
   std::vector<std::uint32_t> sources_;    // value slot of each enabled incoming connection's source,
-                                          // grouped by target in the genome's connection order
+                                          // grouped by target, in order of source slot
   std::vector<double> weights_;           // weight of each of those connections
 };
 
@@ -73,8 +74,15 @@ class RecurrentNetwork {
   std::vector<Activation> activation_;      // per non-input node (slot inputs_ + i)
   std::vector<std::uint32_t> first_in_;     // per non-input node, + 1: range into sources_/weights_
   std::vector<std::uint32_t> sources_;      // source slots of enabled connections, grouped by target in
-                                            // the genome's connection order
+                                            // order of source slot
   std::vector<double> weights_;             // their weights
+  bool all_sigmoid_ = false;                // every non-input node is a sigmoid: activate vectorises them
+  // The dense form of an all-sigmoid network (empty when not used): per block of four non-input
+  // nodes, per source slot, the four nodes' weights from that slot (0 where there is no link).
+  static constexpr std::size_t kDenseMaxSlots = 64;
+  static constexpr double kDenseLimit = 1e150;  // largest |weight| and |input| the dense form takes
+  std::vector<double> dense_;
+  std::size_t blocks_ = 0;
 };
 
 /// The oracle: a direct, unoptimised reading of the genome, kept only to test the fast forms.
@@ -91,6 +99,9 @@ class ReferenceNetwork {
   void reset();
 
  private:
+  // The weighted sum into node v (index in genome_.nodes) from `values`, in the documented order.
+  double weighted_sum(std::size_t v, const std::vector<double>& values) const;
+
   Genome genome_;
   Mode mode_;
   std::vector<double> values_;  // by index in genome_.nodes

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <stdexcept>
 #include <span>
 #include <string>
 #include <string_view>
@@ -93,7 +94,9 @@ double point_segment_distance(double px, double py, const Segment& s) noexcept;
 double ray_segment_fraction(double px, double py, double dx, double dy, const Segment& s) noexcept;
 
 /// cos and sin of an angle in degrees, exact (0, +-1) at multiples of 90 degrees so that axis-aligned
-/// poses give exact sensor geometry. Writes {cos, sin}.
+/// poses give exact sensor geometry, within about one unit in the last place elsewhere; pond's own
+/// polynomial (the same bits on every machine), also what the side-by-side runs compute. Returns
+/// {cos, sin}; NaN for a non-finite angle.
 std::array<double, 2> cos_sin_deg(double degrees) noexcept;
 
 /// The radar slice (0..3) holding direction (u, v) in the robot's frame (u forward, v toward +90 deg):
@@ -132,9 +135,18 @@ class MazeSimulator {
   /// initial inputs; then for each of `steps` steps: sense, activate once, step. The run stops (solved)
   /// as soon as the robot is within goal_radius (distance <= goal_radius) of the goal, checked at the
   /// start and after each step. If `path` is non-null, appends x, y of every position, the start
-  /// included (2 * (steps_taken + 1) values).
+  /// included (2 * (steps_taken + 1) values). Exceptions thrown by the controller propagate.
   template <class Controller>
   MazeOutcome run(Controller&& controller, std::vector<double>* path = nullptr) const;
+
+  /// Runs one robot per controller, side by side: two or four robots share each vector operation of
+  /// sensing and physics (the widest the CPU has, see pond::detail::SimdKernel), and their controllers
+  /// are activated one after another at each step, so that the robots' independent work overlaps.
+  /// outcomes[i] receives exactly what run(controllers[i]) returns, bit for bit, whatever the width.
+  /// Throws std::invalid_argument if the spans differ in size; exceptions thrown by a controller
+  /// propagate.
+  template <class Controller>
+  void run_many(std::span<Controller> controllers, std::span<MazeOutcome> outcomes) const;
 
   /// The map.
   const MazeMap& map() const noexcept { return map_; }
@@ -161,11 +173,30 @@ class MazeSimulator {
     double inv_cell = 0;           // 1 / cell side
     std::uint32_t nx = 0, ny = 0;  // cells per row, rows (0: no grid)
     std::vector<std::uint32_t> ray_begin;    // per (cell, sector): its range in `rays`
-    std::vector<std::uint32_t> ray_certain;  // per (cell, sector): where its certain walls begin
     std::vector<std::uint32_t> rays;         // wall indices
     std::vector<std::uint32_t> touch_begin;  // per cell: its range in `touch`
     std::vector<std::uint32_t> touch;        // wall indices
+    // For the side-by-side runs: each list's head (per (cell, sector), and those of one more cell, all
+    // empty, at the end; per cell, and one more), its first two walls (rows) in the low and high 15
+    // bits, `none` where the list is shorter, and bit 31 set when it is longer than two. Empty when
+    // there are too many walls for 15 bits: the runs then go lane by lane.
+    std::vector<std::uint32_t> ray_heads, touch_heads;
+    // Every wall's start and direction as a row of four doubles, and a last row of NaN (the `none`
+    // wall) that no ray or collision test accepts.
+    std::vector<double> rows;  // x1, y1, dx, dy per wall, then the NaN row
+    std::vector<double> len2;  // per wall, then NaN
+    std::uint32_t none = 0;    // the NaN row's index
   };
+
+  // Activates controller `robot` of the bank at `context` (see run_many).
+  using ControllerCall = void (*)(void* context, std::size_t robot, const double* inputs, double* outputs);
+  // The side-by-side runs (maze_lanes.cpp): robots 0..robots-1, their controllers reached through
+  // `call`; `path` (only with one robot) as in run().
+  void run_lanes(std::size_t robots, void* context, ControllerCall call, MazeOutcome* outcomes,
+                 std::vector<double>* path) const;
+  struct Lanes;  // run_lanes' kernels, one per vector width
+  // One robot by the scalar code (sense_with, step_with), for mazes without the grid's heads.
+  MazeOutcome run_scalar(std::size_t robot, void* context, ControllerCall call, std::vector<double>* path) const;
 
   // sense() and step() at cos and sin `c`, `sn` of s.heading_deg (detail::cos_sin_deg): run()
   // computes them once per step for both. The grid paths give bit for bit the plain loops' results.
@@ -173,6 +204,14 @@ class MazeSimulator {
   void step_with(MazeState& s, double c, double sn, double o1, double o2) const noexcept;
   void rangefinders_plain(double px, double py, double c, double sn, double* out) const noexcept;
   bool rangefinders_grid(const MazeState& s, double c, double sn, double* out) const noexcept;
+  // The nearest crossing fraction of the ray (rx, ry) from (px, py) among candidate list `list`
+  // (cell * sectors + sector), 1 if none: the plain loop restricted to the list. With `from` and
+  // `nearest`, it goes on from the list's entry `from` with the nearest found before it.
+  double grid_ray(double px, double py, double rx, double ry, std::size_t list, std::uint32_t from = 0,
+                  double nearest = 1.0) const noexcept;
+  // Whether a wall of cell `cell`'s touch list, from its entry `from` on, is closer than the radius
+  // to (nx, ny): the plain collision test restricted to the list.
+  bool grid_touches(std::size_t cell, std::uint32_t from, double nx, double ny) const noexcept;
   bool collides_plain(double nx, double ny) const noexcept;
   bool grid_cell(double x, double y, std::size_t& cell) const noexcept;
   void build_grid();
@@ -187,31 +226,28 @@ class MazeSimulator {
 
 template <class Controller>
 MazeOutcome MazeSimulator::run(Controller&& controller, std::vector<double>* path) const {
-  std::array<double, maze_inputs> inputs{};
-  std::array<double, maze_outputs> outputs{0.5, 0.5};
-  MazeState s = initial_state();
-  if (path != nullptr) {
-    path->push_back(s.x);
-    path->push_back(s.y);
+  // Through a lambda, so that any callable (a function, a const object) has an address to pass.
+  auto forward = [&controller](std::span<const double> in, std::span<double> out) { controller(in, out); };
+  using Forward = decltype(forward);
+  const ControllerCall call = [](void* context, std::size_t, const double* in, double* out) {
+    (*static_cast<Forward*>(context))(std::span<const double>(in, maze_inputs), std::span<double>(out, maze_outputs));
+  };
+  MazeOutcome outcome;
+  run_lanes(1, &forward, call, &outcome, path);
+  return outcome;
+}
+
+template <class Controller>
+void MazeSimulator::run_many(std::span<Controller> controllers, std::span<MazeOutcome> outcomes) const {
+  if (controllers.size() != outcomes.size()) {
+    throw std::invalid_argument("MazeSimulator::run_many: " + std::to_string(controllers.size()) + " controllers but " +
+                                std::to_string(outcomes.size()) + " outcomes");
   }
-  if (at_goal(s.x, s.y)) return outcome(s, true, 0);
-  sense(s, inputs);
-  for (int i = 0; i < options_.warmup_activations; ++i) {
-    controller(std::span<const double>(inputs), std::span<double>(outputs));
-  }
-  for (int step_index = 0; step_index < options_.steps; ++step_index) {
-    // sense(s) then step(s): both at the same heading, so its cos and sin are computed once.
-    const auto [c, sn] = detail::cos_sin_deg(s.heading_deg);
-    sense_with(s, c, sn, inputs.data());
-    controller(std::span<const double>(inputs), std::span<double>(outputs));
-    step_with(s, c, sn, outputs[0], outputs[1]);
-    if (path != nullptr) {
-      path->push_back(s.x);
-      path->push_back(s.y);
-    }
-    if (at_goal(s.x, s.y)) return outcome(s, true, step_index + 1);
-  }
-  return outcome(s, false, options_.steps);
+  const ControllerCall call = [](void* context, std::size_t robot, const double* in, double* out) {
+    static_cast<Controller*>(context)[robot](std::span<const double>(in, maze_inputs), std::span<double>(out, maze_outputs));
+  };
+  run_lanes(controllers.size(), const_cast<void*>(static_cast<const void*>(controllers.data())), call, outcomes.data(),
+            nullptr);
 }
 
 }  // namespace pond::tasks
