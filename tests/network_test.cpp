@@ -19,6 +19,8 @@
 #include "pond/core/error.hpp"
 #include "pond/neat/genome.hpp"
 #include "pond/neat/network.hpp"
+#include "pond/neat/network_lanes.hpp"
+#include "pond/core/simd_kernel.hpp"
 
 namespace pond::neat {
 namespace {
@@ -470,6 +472,59 @@ TEST(NeatNetworkRandom, SigmoidRecurrentMatchesReferenceExactly) {
       }
     }
   }
+}
+
+TEST(NeatNetworkRandom, LanesMatchRecurrentExactly) {
+  // Banks of 1 to 5 networks in 1 to 8 lanes, on every kernel: all-sigmoid ones (the dense form, with
+  // inputs too large for it at some steps) and mixed activations (lane by lane); every lane's outputs
+  // are its own RecurrentNetwork's, bit for bit.
+  std::mt19937_64 rng(8);
+  const pond::detail::SimdKernel before = pond::detail::simd_kernel();
+  for (int trial = 0; trial < 300; ++trial) {
+    pond::detail::set_simd_kernel(static_cast<pond::detail::SimdKernel>(trial % 3));
+    const std::size_t lanes = 1 + static_cast<std::size_t>(rng() % 8);
+    const std::size_t count = 1 + static_cast<std::size_t>(rng() % std::min<std::size_t>(lanes, 5));
+    const bool sigmoid = trial % 3 != 2;
+    std::vector<Genome> genomes;
+    const Genome first = RandomGenome(rng, trial % 5 == 0, sigmoid);
+    genomes.push_back(first);
+    while (genomes.size() < count) {
+      Genome g = RandomGenome(rng, trial % 5 == 0, sigmoid);
+      if (g.inputs != first.inputs || g.outputs != first.outputs) continue;
+      genomes.push_back(g);
+    }
+    RecurrentNetworkLanes bank(genomes, lanes);
+    std::vector<RecurrentNetwork> alone(genomes.begin(), genomes.end());
+    const std::size_t in = first.inputs, out = first.outputs;
+    for (int step = 0; step < 10; ++step) {
+      std::vector<double> inputs(in * lanes), outputs(out * lanes);
+      for (double& x : inputs) x = RandomInputs(rng, 1)[0];
+      if (step == 4) inputs[0] = 1e200;
+      if (step == 6) inputs[lanes - 1] = std::numeric_limits<double>::quiet_NaN();
+      bank.activate(inputs, outputs);
+      for (std::size_t l = 0; l < count; ++l) {
+        std::vector<double> x(in), y(out);
+        for (std::size_t k = 0; k < in; ++k) x[k] = inputs[k * lanes + l];
+        alone[l].activate(x, y);
+        for (std::size_t k = 0; k < out; ++k) {
+          ASSERT_EQ(std::bit_cast<std::uint64_t>(outputs[k * lanes + l]), std::bit_cast<std::uint64_t>(y[k]))
+              << "trial " << trial << " lane " << l << " of " << lanes << " step " << step;
+        }
+      }
+    }
+  }
+  pond::detail::set_simd_kernel(before);
+}
+
+TEST(NeatNetworkErrors, LanesRejectBadBanksAndSizes) {
+  const Genome a = Genome::empty(2, 1), b = Genome::empty(3, 1);
+  EXPECT_THROW(RecurrentNetworkLanes(std::vector<Genome>{a, a, a}, 2), std::invalid_argument);
+  EXPECT_THROW(RecurrentNetworkLanes(std::vector<Genome>{}, 2), std::invalid_argument);
+  EXPECT_THROW(RecurrentNetworkLanes(std::vector<Genome>{a}, 9), std::invalid_argument);
+  EXPECT_THROW(RecurrentNetworkLanes(std::vector<Genome>{a, b}, 2), std::invalid_argument);
+  RecurrentNetworkLanes bank(std::vector<Genome>{a}, 2);
+  std::vector<double> in(3), out(2);
+  EXPECT_THROW(bank.activate(in, out), std::invalid_argument);
 }
 
 TEST(NeatNetworkRandom, CycleQueriesAgreeWithReferenceAndFeedForward) {

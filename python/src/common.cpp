@@ -51,9 +51,7 @@ DoubleArray as_doubles(const py::handle& input, const std::string& what, std::ve
   return DoubleArray::ensure(array);
 }
 
-DoubleArray rows_to_array(std::span<const Vector> rows, std::size_t cols) {
-  DoubleArray out({static_cast<py::ssize_t>(rows.size()), static_cast<py::ssize_t>(cols)});
-  double* data = out.mutable_data();
+void copy_rows(std::span<const Vector> rows, std::size_t cols, double* data) {
   for (const Vector& row : rows) {
     // Archives loaded from files hold whatever lengths the file had: never write past a row.
     if (row.size() != cols) {
@@ -62,6 +60,11 @@ DoubleArray rows_to_array(std::span<const Vector> rows, std::size_t cols) {
     }
     data = std::copy(row.begin(), row.end(), data);
   }
+}
+
+DoubleArray rows_to_array(std::span<const Vector> rows, std::size_t cols) {
+  DoubleArray out({static_cast<py::ssize_t>(rows.size()), static_cast<py::ssize_t>(cols)});
+  copy_rows(rows, cols, out.mutable_data());
   return out;
 }
 

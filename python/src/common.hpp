@@ -42,6 +42,9 @@ std::string shape_text(const py::array& array);
 /// A (rows.size(), cols) float64 array holding `rows` (each of length `cols`).
 DoubleArray rows_to_array(std::span<const Vector> rows, std::size_t cols);
 
+/// Copies `rows` (each of `cols` values) one after another to `data`; FormatError as rows_to_array.
+void copy_rows(std::span<const Vector> rows, std::size_t cols, double* data);
+
 /// A 1-D numpy array copy of `values`.
 template <class T>
 py::array_t<T> to_array(std::span<const T> values) {

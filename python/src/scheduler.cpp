@@ -30,14 +30,20 @@ class PyScheduler {
   }
 
   DoubleArray ask() {
-    std::span<const Vector> batch;
+    // The array is filled emitter by emitter, each piece while it is still in cache.
+    const std::size_t dim = archive_.solution_dim;
+    DoubleArray out({static_cast<py::ssize_t>(scheduler_->batch_size()), static_cast<py::ssize_t>(dim)});
+    double* data = out.mutable_data();
     {
       const ArchivesInUse use(archive_, result_archive_);
       py::gil_scoped_release release;
-      batch = scheduler_->ask(*evaluator_);
+      const auto batch = scheduler_->ask(*evaluator_, [&](std::size_t begin, std::size_t end) {
+        copy_rows(std::span<const Vector>(scheduler_->batch()).subspan(begin, end - begin), dim, data + begin * dim);
+      });
+      if (batch.size() * dim != static_cast<std::size_t>(out.size())) throw std::logic_error("Scheduler.ask: batch size changed");
     }
     asked_ = true;
-    return rows_to_array(batch, archive_.solution_dim);
+    return out;
   }
 
   py::array_t<std::uint8_t> tell(const py::handle& objectives, const py::handle& descriptors) {

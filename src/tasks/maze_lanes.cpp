@@ -139,29 +139,30 @@ struct MazeSimulator::Lanes {
   // Robots first .. first + count - 1 (count <= W) in the lanes of V (W doubles; I its integer vector).
   template <class V, class I, std::size_t W>
   [[gnu::always_inline]] static inline void group(const MazeSimulator& sim, std::size_t first, std::size_t count,
-                                                  void* context, ControllerCall call, MazeOutcome* outcomes,
+                                                  MazeLaneControllers& controllers, MazeOutcome* outcomes,
                                                   std::vector<double>* path);
 
   // Every robot, W at a time.
   template <class V, class I, std::size_t W>
-  [[gnu::always_inline]] static inline void all(const MazeSimulator& sim, std::size_t robots, void* context,
-                                                ControllerCall call, MazeOutcome* outcomes, std::vector<double>* path) {
+  [[gnu::always_inline]] static inline void all(const MazeSimulator& sim, std::size_t robots,
+                                                MazeLaneControllers& controllers, MazeOutcome* outcomes,
+                                                std::vector<double>* path) {
     for (std::size_t first = 0; first < robots; first += W) {
-      group<V, I, W>(sim, first, std::min(W, robots - first), context, call, outcomes, path);
+      group<V, I, W>(sim, first, std::min(W, robots - first), controllers, outcomes, path);
     }
   }
 
 #if defined(__x86_64__)
-  __attribute__((target("avx2"))) static void all_avx2(const MazeSimulator& sim, std::size_t robots, void* context,
-                                                       ControllerCall call, MazeOutcome* outcomes) {
-    all<f64x4, i64x4, 4>(sim, robots, context, call, outcomes, nullptr);
+  __attribute__((target("avx2"))) static void all_avx2(const MazeSimulator& sim, std::size_t robots,
+                                                       MazeLaneControllers& controllers, MazeOutcome* outcomes) {
+    all<f64x4, i64x4, 4>(sim, robots, controllers, outcomes, nullptr);
   }
 #endif
 };
 
 template <class V, class I, std::size_t W>
-void MazeSimulator::Lanes::group(const MazeSimulator& sim, std::size_t first, std::size_t count, void* context,
-                                 ControllerCall call, MazeOutcome* outcomes, std::vector<double>* path) {
+void MazeSimulator::Lanes::group(const MazeSimulator& sim, std::size_t first, std::size_t count,
+                                 MazeLaneControllers& controllers, MazeOutcome* outcomes, std::vector<double>* path) {
   const MazeOptions& options = sim.options_;
   const Grid& grid = sim.grid_;
 
@@ -171,17 +172,18 @@ void MazeSimulator::Lanes::group(const MazeSimulator& sim, std::size_t first, st
     for (std::size_t l = 0; l < count; ++l) outcomes[first + l] = sim.outcome(start, true, 0);
     return;
   }
-  double inputs[W][maze_inputs];
-  double outputs[W][maze_outputs];
-  sim.sense(start, std::span<double>(inputs[0], maze_inputs));
-  for (std::size_t l = 0; l < W; ++l) outputs[l][0] = outputs[l][1] = 0.5;  // lanes past count too: read, unused
-  for (std::size_t l = 0; l < count; ++l) {
-    std::copy(inputs[0], inputs[0] + maze_inputs, inputs[l]);
-    for (int i = 0; i < options.warmup_activations; ++i) call(context, first + l, inputs[l], outputs[l]);
-  }
+  // Inputs and outputs by row, then lane (MazeLaneControllers' layout).
+  alignas(32) double inputs[maze_inputs * W];
+  alignas(32) double outputs[maze_outputs * W];
+  std::array<double, maze_inputs> sensed;
+  sim.sense(start, sensed);
+  for (std::size_t k = 0; k < maze_inputs; ++k) std::fill(inputs + k * W, inputs + (k + 1) * W, sensed[k]);
+  std::fill(outputs, outputs + maze_outputs * W, 0.5);
+  unsigned active = (1u << count) - 1;
+  controllers.start_group(first, count, W);
+  for (int i = 0; i < options.warmup_activations; ++i) controllers.activate(active, inputs, outputs);
 
   V x = V{} + start.x, y = V{} + start.y, heading = V{} + start.heading_deg, speed = V{}, turn = V{};
-  unsigned active = (1u << count) - 1;
   const auto state = [&](std::size_t l) { return MazeState{x[l], y[l], heading[l], speed[l], turn[l]}; };
   const auto lane = [](unsigned bits, std::size_t l) { return ((bits >> l) & 1u) != 0; };
   // Cells of positions: lanes in the grid as bits, and each such lane's cell.
@@ -272,7 +274,7 @@ void MazeSimulator::Lanes::group(const MazeSimulator& sim, std::size_t first, st
                                                     : sim.grid_ray(x[l], y[l], rx[l], ry[l], at, 2, nearest[l]);
         }
       }
-      for (std::size_t l = 0; l < W; ++l) inputs[l][k] = nearest[l];  // the other lanes' are overwritten below
+      std::memcpy(inputs + k * W, &nearest, sizeof nearest);  // the other lanes' are overwritten below
     }
     {
       // Radars, as detail::radar_slice decides (its tests in order: the first that holds wins).
@@ -285,28 +287,25 @@ void MazeSimulator::Lanes::group(const MazeSimulator& sim, std::size_t first, st
       const I s3 = (v < 0.0) & (v <= u) & (u < -v) & ~(s0 | s1 | s2);
       const V one = V{} + 1.0, zero = V{};
       const V r0 = s0 ? one : zero, r1 = s1 ? one : zero, r2 = s2 ? one : zero, r3 = s3 ? one : zero;
-      for (std::size_t l = 0; l < W; ++l) {
-        inputs[l][6] = r0[l];
-        inputs[l][7] = r1[l];
-        inputs[l][8] = r2[l];
-        inputs[l][9] = r3[l];
-        inputs[l][10] = 1.0;
-      }
+      std::memcpy(inputs + 6 * W, &r0, sizeof r0);
+      std::memcpy(inputs + 7 * W, &r1, sizeof r1);
+      std::memcpy(inputs + 8 * W, &r2, sizeof r2);
+      std::memcpy(inputs + 9 * W, &r3, sizeof r3);  // row 10, the bias, stays 1
     }
     if ((active & ~fast) != 0) [[unlikely]] {
       for (std::size_t l = 0; l < W; ++l) {
-        if (lane(active & ~fast, l)) sim.sense_with(state(l), c[l], sn[l], inputs[l]);
+        if (!lane(active & ~fast, l)) continue;
+        sim.sense_with(state(l), c[l], sn[l], sensed.data());
+        for (std::size_t k = 0; k < maze_inputs; ++k) inputs[k * W + l] = sensed[k];
       }
     }
 
-    for (std::size_t l = 0; l < W; ++l) {
-      if (lane(active, l)) call(context, first + l, inputs[l], outputs[l]);
-    }
+    controllers.activate(active, inputs, outputs);
 
     // Physics: step_with's operations (std::clamp is min(max(v, lo), hi)).
     V o1, o2;
-    from_lanes<V, W>([&](std::size_t l) { return outputs[l][0]; }, o1);
-    from_lanes<V, W>([&](std::size_t l) { return outputs[l][1]; }, o2);
+    std::memcpy(&o1, outputs, sizeof o1);
+    std::memcpy(&o2, outputs + W, sizeof o2);
     V new_turn = turn + (o1 - 0.5);
     new_turn = new_turn < -options.max_turn ? -(V{} + options.max_turn) : new_turn;
     new_turn = options.max_turn < new_turn ? V{} + options.max_turn : new_turn;
@@ -386,36 +385,41 @@ void MazeSimulator::Lanes::group(const MazeSimulator& sim, std::size_t first, st
   }
 }
 
-void MazeSimulator::run_lanes(std::size_t robots, void* context, ControllerCall call, MazeOutcome* outcomes,
+void MazeSimulator::run_many(MazeLaneControllers& controllers, std::span<MazeOutcome> outcomes) const {
+  run_lanes(outcomes.size(), controllers, outcomes.data(), nullptr);
+}
+
+void MazeSimulator::run_lanes(std::size_t robots, MazeLaneControllers& controllers, MazeOutcome* outcomes,
                               std::vector<double>* path) const {
   if (grid_.ray_heads.empty()) {
     // No grid (or too many walls for its heads): one robot after another, by the scalar code.
-    for (std::size_t robot = 0; robot < robots; ++robot) outcomes[robot] = run_scalar(robot, context, call, path);
+    for (std::size_t robot = 0; robot < robots; ++robot) outcomes[robot] = run_scalar(robot, controllers, path);
     return;
   }
 #if defined(__x86_64__)
   if (path == nullptr && robots > 2 && pond::detail::simd_kernel() == pond::detail::SimdKernel::avx2) {
-    Lanes::all_avx2(*this, robots, context, call, outcomes);
+    Lanes::all_avx2(*this, robots, controllers, outcomes);
     return;
   }
 #endif
-  Lanes::all<f64x2, i64x2, 2>(*this, robots, context, call, outcomes, path);
+  Lanes::all<f64x2, i64x2, 2>(*this, robots, controllers, outcomes, path);
 }
 
-MazeOutcome MazeSimulator::run_scalar(std::size_t robot, void* context, ControllerCall call,
+MazeOutcome MazeSimulator::run_scalar(std::size_t robot, MazeLaneControllers& controllers,
                                       std::vector<double>* path) const {
   double inputs[maze_inputs];
   double outputs[maze_outputs] = {0.5, 0.5};
   MazeState s = initial_state();
   if (path != nullptr) path->insert(path->end(), {s.x, s.y});
   if (at_goal(s.x, s.y)) return outcome(s, true, 0);
+  controllers.start_group(robot, 1, 1);
   sense(s, std::span<double>(inputs, maze_inputs));
-  for (int i = 0; i < options_.warmup_activations; ++i) call(context, robot, inputs, outputs);
+  for (int i = 0; i < options_.warmup_activations; ++i) controllers.activate(1, inputs, outputs);
   for (int step = 0; step < options_.steps; ++step) {
     // sense(s) then step(s): both at the same heading, so its cos and sin are computed once.
     const auto [c, sn] = detail::cos_sin_deg(s.heading_deg);
     sense_with(s, c, sn, inputs);
-    call(context, robot, inputs, outputs);
+    controllers.activate(1, inputs, outputs);
     step_with(s, c, sn, outputs[0], outputs[1]);
     if (path != nullptr) path->insert(path->end(), {s.x, s.y});
     if (at_goal(s.x, s.y)) return outcome(s, true, step + 1);

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
 #include "pond/neat/network.hpp"
+#include "pond/neat/network_lanes.hpp"
 
 namespace pond::tasks {
 namespace {
@@ -47,21 +49,35 @@ double MazeTask::evaluate(const neat::Genome& genome, std::span<double> descript
   return outcome.fitness;
 }
 
+namespace {
+
+// The robots' networks for run_many, a group of lanes at a time (RecurrentNetworkLanes computes the
+// lanes' networks together).
+class NetworkLanes final : public MazeLaneControllers {
+ public:
+  explicit NetworkLanes(std::span<const neat::Genome> genomes) : genomes_(genomes) {}
+  void start_group(std::size_t first, std::size_t count, std::size_t lanes) override {
+    bank_.emplace(genomes_.subspan(first, count), lanes);
+  }
+  void activate(unsigned /*active*/, const double* inputs, double* outputs) override {
+    const std::size_t lanes = bank_->lanes();
+    bank_->activate(std::span<const double>(inputs, maze_inputs * lanes), std::span<double>(outputs, maze_outputs * lanes));
+  }
+
+ private:
+  std::span<const neat::Genome> genomes_;
+  std::optional<neat::RecurrentNetworkLanes> bank_;
+};
+
+}  // namespace
+
 void MazeTask::evaluate_range(std::span<const neat::Genome> solutions, std::size_t begin, std::size_t end,
                               std::span<double> objectives, std::span<double> descriptors) const {
-  // One network per robot: run_many activates each robot's own.
-  struct Drive {
-    neat::RecurrentNetwork network;
-    void operator()(std::span<const double> in, std::span<double> out) { network.activate(in, out); }
-  };
-  std::vector<Drive> drives;
-  drives.reserve(end - begin);
-  for (std::size_t i = begin; i < end; ++i) {
-    check_shape(solutions[i]);
-    drives.push_back({neat::RecurrentNetwork(solutions[i])});
-  }
-  std::vector<MazeOutcome> outcomes(end - begin);
-  simulator_.run_many(std::span<Drive>(drives), std::span<MazeOutcome>(outcomes));
+  const std::span<const neat::Genome> genomes = solutions.subspan(begin, end - begin);
+  for (const neat::Genome& g : genomes) check_shape(g);
+  std::vector<MazeOutcome> outcomes(genomes.size());
+  NetworkLanes networks(genomes);
+  simulator_.run_many(networks, outcomes);
   for (std::size_t i = begin; i < end; ++i) {
     const MazeOutcome& o = outcomes[i - begin];
     descriptors[2 * i] = o.final_x;

@@ -95,6 +95,15 @@ class Scheduler {
   /// As `ask`, making candidates in parallel on `evaluator`.
   std::span<const S> ask(Evaluator& evaluator, std::size_t limit = SIZE_MAX) { return ask(&evaluator, limit); }
 
+  /// As `ask` on `evaluator`, calling `made(begin, end)` as soon as each emitter's candidates [begin,
+  /// end) of the batch are made, while they are still in cache: to copy them out in the same pass (the
+  /// Python module fills its array so). An exception thrown by `made` propagates; the batch is then
+  /// not pending.
+  std::span<const S> ask(Evaluator& evaluator, const std::function<void(std::size_t, std::size_t)>& made,
+                         std::size_t limit = SIZE_MAX) {
+    return ask(&evaluator, limit, &made);
+  }
+
   /// Tells the scheduler the objectives (one per candidate) and descriptors (descriptor_dim() per
   /// candidate, flat) of the last batch. Adds the candidates to the archive(s), gives each emitter its
   /// feedback and returns the archive's status per candidate. Throws std::logic_error when there was no
@@ -425,7 +434,8 @@ class Scheduler {
     });
   }
 
-  std::span<const S> ask(Evaluator* evaluator, std::size_t limit) {
+  std::span<const S> ask(Evaluator* evaluator, std::size_t limit,
+                         const std::function<void(std::size_t, std::size_t)>* made = nullptr) {
     plan_batch(limit);
     for (std::size_t e = 0; e < emitters_.size(); ++e) {
       const std::size_t begin = offsets_[e];
@@ -434,6 +444,7 @@ class Scheduler {
       const AskContext context{seed_, iterations_, static_cast<std::uint32_t>(e), evaluator, 0};
       emitters_[e]->ask(archive_, context, std::span<S>(solutions_).subspan(begin, count),
                         std::span<Parents>(parents_).subspan(begin, count));
+      if (made != nullptr) (*made)(begin, begin + count);
     }
     pending_ = true;
     return solutions_;

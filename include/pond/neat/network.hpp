@@ -79,8 +79,6 @@ class RecurrentNetwork {
   bool all_sigmoid_ = false;                // every non-input node is a sigmoid: activate vectorises them
   // The dense form of an all-sigmoid network (empty when not used): per block of four non-input
   // nodes, per source slot, the four nodes' weights from that slot (0 where there is no link).
-  static constexpr std::size_t kDenseMaxSlots = 64;
-  static constexpr double kDenseLimit = 1e150;  // largest |weight| and |input| the dense form takes
   std::vector<double> dense_;
   std::size_t blocks_ = 0;
 };

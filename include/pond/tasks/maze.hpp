@@ -106,6 +106,22 @@ int radar_slice(double u, double v) noexcept;
 
 }  // namespace detail
 
+/// Controllers of robots that MazeSimulator::run_many activates a group at a time, laid out in lanes
+/// (as neat::RecurrentNetworkLanes takes them): for controllers that compute several robots at once.
+class MazeLaneControllers {
+ public:
+  /// A new group: robots first .. first + count - 1, in lanes 0 .. count - 1 of `lanes`.
+  virtual void start_group(std::size_t first, std::size_t count, std::size_t lanes) = 0;
+  /// One activation of the group's robots whose bit is set in `active` (bit l for lane l): input k of
+  /// lane l is inputs[k * lanes + l] (maze_inputs rows); outputs[k * lanes + l] holds output k of lane
+  /// l as its last activation left it (0.5 before the first) and receives the new one. The other
+  /// lanes' outputs may be written too; they are not read.
+  virtual void activate(unsigned active, const double* inputs, double* outputs) = 0;
+
+ protected:
+  ~MazeLaneControllers() = default;
+};
+
 /// The maze robot simulator. Immutable after construction: const members may be called concurrently.
 class MazeSimulator {
  public:
@@ -148,6 +164,10 @@ class MazeSimulator {
   template <class Controller>
   void run_many(std::span<Controller> controllers, std::span<MazeOutcome> outcomes) const;
 
+  /// Runs outcomes.size() robots side by side, as the other run_many, driven by `controllers` a group
+  /// of lanes at a time. Exceptions thrown by the controllers propagate.
+  void run_many(MazeLaneControllers& controllers, std::span<MazeOutcome> outcomes) const;
+
   /// The map.
   const MazeMap& map() const noexcept { return map_; }
   /// The options.
@@ -188,15 +208,38 @@ class MazeSimulator {
     std::uint32_t none = 0;    // the NaN row's index
   };
 
-  // Activates controller `robot` of the bank at `context` (see run_many).
-  using ControllerCall = void (*)(void* context, std::size_t robot, const double* inputs, double* outputs);
-  // The side-by-side runs (maze_lanes.cpp): robots 0..robots-1, their controllers reached through
-  // `call`; `path` (only with one robot) as in run().
-  void run_lanes(std::size_t robots, void* context, ControllerCall call, MazeOutcome* outcomes,
+  // The side-by-side runs (maze_lanes.cpp): robots 0..robots-1; `path` (only with one robot) as in run().
+  void run_lanes(std::size_t robots, MazeLaneControllers& controllers, MazeOutcome* outcomes,
                  std::vector<double>* path) const;
   struct Lanes;  // run_lanes' kernels, one per vector width
   // One robot by the scalar code (sense_with, step_with), for mazes without the grid's heads.
-  MazeOutcome run_scalar(std::size_t robot, void* context, ControllerCall call, std::vector<double>* path) const;
+  MazeOutcome run_scalar(std::size_t robot, MazeLaneControllers& controllers, std::vector<double>* path) const;
+
+  // Per-robot callables as lane controllers: each activated on its own robot's inputs and outputs.
+  template <class Controller>
+  class EachController final : public MazeLaneControllers {
+   public:
+    explicit EachController(Controller* controllers) : controllers_(controllers) {}
+    void start_group(std::size_t first, std::size_t, std::size_t lanes) override {
+      first_ = first;
+      lanes_ = lanes;
+    }
+    void activate(unsigned active, const double* inputs, double* outputs) override {
+      for (std::size_t l = 0; l < lanes_; ++l) {
+        if (((active >> l) & 1u) == 0) continue;
+        std::array<double, maze_inputs> in;
+        std::array<double, maze_outputs> out;
+        for (std::size_t k = 0; k < maze_inputs; ++k) in[k] = inputs[k * lanes_ + l];
+        for (std::size_t k = 0; k < maze_outputs; ++k) out[k] = outputs[k * lanes_ + l];
+        controllers_[first_ + l](std::span<const double>(in), std::span<double>(out));
+        for (std::size_t k = 0; k < maze_outputs; ++k) outputs[k * lanes_ + l] = out[k];
+      }
+    }
+
+   private:
+    Controller* controllers_;
+    std::size_t first_ = 0, lanes_ = 1;
+  };
 
   // sense() and step() at cos and sin `c`, `sn` of s.heading_deg (detail::cos_sin_deg): run()
   // computes them once per step for both. The grid paths give bit for bit the plain loops' results.
@@ -228,12 +271,9 @@ template <class Controller>
 MazeOutcome MazeSimulator::run(Controller&& controller, std::vector<double>* path) const {
   // Through a lambda, so that any callable (a function, a const object) has an address to pass.
   auto forward = [&controller](std::span<const double> in, std::span<double> out) { controller(in, out); };
-  using Forward = decltype(forward);
-  const ControllerCall call = [](void* context, std::size_t, const double* in, double* out) {
-    (*static_cast<Forward*>(context))(std::span<const double>(in, maze_inputs), std::span<double>(out, maze_outputs));
-  };
+  EachController<decltype(forward)> controllers(&forward);
   MazeOutcome outcome;
-  run_lanes(1, &forward, call, &outcome, path);
+  run_lanes(1, controllers, &outcome, path);
   return outcome;
 }
 
@@ -243,11 +283,8 @@ void MazeSimulator::run_many(std::span<Controller> controllers, std::span<MazeOu
     throw std::invalid_argument("MazeSimulator::run_many: " + std::to_string(controllers.size()) + " controllers but " +
                                 std::to_string(outcomes.size()) + " outcomes");
   }
-  const ControllerCall call = [](void* context, std::size_t robot, const double* in, double* out) {
-    static_cast<Controller*>(context)[robot](std::span<const double>(in, maze_inputs), std::span<double>(out, maze_outputs));
-  };
-  run_lanes(controllers.size(), const_cast<void*>(static_cast<const void*>(controllers.data())), call, outcomes.data(),
-            nullptr);
+  EachController<Controller> each(controllers.data());
+  run_lanes(controllers.size(), each, outcomes.data(), nullptr);
 }
 
 }  // namespace pond::tasks
