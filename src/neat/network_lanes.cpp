@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -139,20 +140,33 @@ void RecurrentNetworkLanes::activate(std::span<const double> inputs, std::span<d
                                 " inputs and " + std::to_string(outputs_ * lanes_) + " outputs, got " +
                                 std::to_string(inputs.size()) + " and " + std::to_string(outputs.size()));
   }
-  // Inputs take their new values before the update, so they are written into the "previous" values.
+  // Inputs take their new values before the update, so they are written into the "previous" values;
+  // on the way, whether all are within the dense form's bound (NaN is not), two at a time.
   const std::size_t stride = lanes_ + lanes_ % 2;
+  const simd::f64x2 limit = simd::f64x2{} + detail::kDenseLimit;
+  simd::i64x2 within = simd::i64x2{} - 1;
+  const auto magnitude = [](simd::f64x2 v) {
+    return reinterpret_cast<simd::f64x2>(reinterpret_cast<simd::i64x2>(v) & std::numeric_limits<std::int64_t>::max());
+  };
   if (stride == lanes_) {
-    std::copy(inputs.begin(), inputs.end(), previous_.begin());
+    const double* in = inputs.data();
+    double* previous = previous_.data();
+    for (std::size_t i = 0; i < inputs.size(); i += 2) {  // an even count: stride is
+      simd::f64x2 v;
+      std::memcpy(&v, in + i, sizeof v);
+      std::memcpy(previous + i, &v, sizeof v);
+      within &= magnitude(v) <= limit;
+    }
   } else {
     for (std::size_t k = 0; k < inputs_; ++k) {
-      for (std::size_t l = 0; l < lanes_; ++l) previous_[k * stride + l] = inputs[k * lanes_ + l];
+      for (std::size_t l = 0; l < lanes_; ++l) {
+        const double x = inputs[k * lanes_ + l];
+        previous_[k * stride + l] = x;
+        within &= magnitude(simd::f64x2{x, x}) <= limit;
+      }
     }
   }
-  // Whether the inputs are within the dense form's bound (NaN is not), without a branch per value.
-  bool bounded = dense_ && values_bounded_;
-  if (bounded) {
-    for (const double x : inputs) bounded &= std::abs(x) <= detail::kDenseLimit;
-  }
+  const bool bounded = dense_ && values_bounded_ && (within[0] & within[1]) != 0;
   if (bounded) {
     activate_dense();
   } else {
@@ -162,7 +176,7 @@ void RecurrentNetworkLanes::activate(std::span<const double> inputs, std::span<d
   previous_.swap(current_);
   const double* values = previous_.data() + inputs_ * stride;
   if (stride == lanes_) {
-    std::copy(values, values + outputs_ * lanes_, outputs.begin());
+    for (std::size_t i = 0; i < outputs_ * lanes_; ++i) outputs[i] = values[i];
   } else {
     for (std::size_t k = 0; k < outputs_; ++k) {
       for (std::size_t l = 0; l < lanes_; ++l) outputs[k * lanes_ + l] = values[k * stride + l];

@@ -246,32 +246,53 @@ void MazeSimulator::Lanes::group(const MazeSimulator& sim, std::size_t first, st
       }
       V nearest = V{} + 1.0;
       I parallel = I{};
-      for (const std::uint32_t* walls : {wall0, wall1}) {
-        // detail::ray_fraction's operations and the plain loop's "t >= 0 && t < nearest".
+      // One wall of each lane's list (detail::ray_fraction's operations and the plain loop's "t >= 0 &&
+      // t < nearest"); the sign of denom turns t's and w's numerators, so that the tests are exact.
+      const auto test = [&](const std::uint32_t* walls) __attribute__((always_inline)) {
         V qx, qy, ex, ey;
         gather_rows<V, W>(grid.rows.data(), walls, qx, qy, ex, ey);
         const V qpx = qx - x, qpy = qy - y;
         const V denom = rx * ey - ry * ex;
         const V cross_qp_r = qpx * ry - qpy * rx;
         const V num = qpx * ey - qpy * ex;
-        const I negative = denom < 0.0;
-        const V t_num = negative ? -num : num;
-        const V w_num = negative ? -cross_qp_r : cross_qp_r;
-        const V scale = negative ? -denom : denom;
+        // (Turned by the sign bit: for denom = -0 or NaN this differs from "denom < 0 ? -num : num",
+        // but neither can hit: denom != 0 below, and NaN fails every test.)
+        const I sign = reinterpret_cast<I>(denom) & std::numeric_limits<std::int64_t>::min();
+        const V t_num = reinterpret_cast<V>(reinterpret_cast<I>(num) ^ sign);
+        const V w_num = reinterpret_cast<V>(reinterpret_cast<I>(cross_qp_r) ^ sign);
+        const V scale = reinterpret_cast<V>(reinterpret_cast<I>(denom) ^ sign);  // |denom|
         parallel |= denom == 0.0;
         const I hit = (t_num >= 0.0) & (t_num <= scale) & (w_num >= 0.0) & (w_num <= scale) & (denom != 0.0);
         const V found = hit ? num / denom : V{} + 1.0;  // 1 never replaces the nearest
         nearest = found < nearest ? found : nearest;
+      };
+      test(wall0);
+      test(wall1);
+      // A third wall in the vector form too, when some lane has one (a list in four), the rest by the
+      // scalar code.
+      unsigned longest = 0;
+      if (longer != 0) [[unlikely]] {
+        std::uint32_t wall2[W];
+        for (std::size_t l = 0; l < W; ++l) {
+          wall2[l] = grid.none;
+          if (!lane(longer, l)) continue;
+          const auto at = static_cast<std::size_t>(list[l]);
+          const std::uint32_t begin = grid.ray_begin[at];
+          wall2[l] = grid.rays[begin + 2];
+          longest |= (grid.ray_begin[at + 1] - begin > 3 ? 1u : 0u) << l;
+        }
+        test(wall2);
       }
-      const unsigned odd = fast & (longer | lane_bits(parallel));
+      const unsigned parallel_lanes = lane_bits(parallel);
+      const unsigned odd = fast & (longest | parallel_lanes);
       if (odd != 0) [[unlikely]] {
         for (std::size_t l = 0; l < W; ++l) {
           if (!lane(odd, l)) continue;
           // A wall parallel to the ray takes ray_fraction's other branch: the whole list by the scalar
-          // code. A longer list goes on from its third wall.
+          // code. A longer list goes on from its fourth wall.
           const auto at = static_cast<std::size_t>(list[l]);
-          nearest[l] = lane(lane_bits(parallel), l) ? sim.grid_ray(x[l], y[l], rx[l], ry[l], at)
-                                                    : sim.grid_ray(x[l], y[l], rx[l], ry[l], at, 2, nearest[l]);
+          nearest[l] = lane(parallel_lanes, l) ? sim.grid_ray(x[l], y[l], rx[l], ry[l], at)
+                                               : sim.grid_ray(x[l], y[l], rx[l], ry[l], at, 3, nearest[l]);
         }
       }
       std::memcpy(inputs + k * W, &nearest, sizeof nearest);  // the other lanes' are overwritten below
