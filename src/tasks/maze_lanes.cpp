@@ -133,6 +133,21 @@ template <class V, std::size_t W>
   }
 }
 
+// The heads of lists `list[l]` (see Grid::ray_heads): their first two walls into wall0 and wall1, and
+// as bits the lanes whose lists are longer than two.
+template <std::size_t W, class Index>
+[[gnu::always_inline]] inline unsigned read_heads(const std::uint32_t* heads, const Index& list, std::uint32_t* wall0,
+                                                  std::uint32_t* wall1) noexcept {
+  unsigned longer = 0;
+  for (std::size_t l = 0; l < W; ++l) {
+    const std::uint32_t head = heads[static_cast<std::size_t>(list[l])];
+    wall0[l] = head & 0x7fff;
+    wall1[l] = (head >> 16) & 0x7fff;
+    longer |= (head >> 31) << l;
+  }
+  return longer;
+}
+
 }  // namespace
 
 struct MazeSimulator::Lanes {
@@ -237,13 +252,7 @@ void MazeSimulator::Lanes::group(const MazeSimulator& sim, std::size_t first, st
       const Index list =
           first_list + ((sector0 + static_cast<std::int32_t>(detail::kRangefinderSectorOffsets[k])) & (detail::kSectors - 1));
       std::uint32_t wall0[W], wall1[W];
-      unsigned longer = 0;
-      for (std::size_t l = 0; l < W; ++l) {
-        const std::uint32_t head = grid.ray_heads[static_cast<std::size_t>(list[l])];
-        wall0[l] = head & 0x7fff;
-        wall1[l] = (head >> 16) & 0x7fff;
-        longer |= (head >> 31) << l;
-      }
+      const unsigned longer = read_heads<W>(grid.ray_heads.data(), list, wall0, wall1);
       V nearest = V{} + 1.0;
       I parallel = I{};
       // One wall of each lane's list (detail::ray_fraction's operations and the plain loop's "t >= 0 &&
@@ -338,13 +347,7 @@ void MazeSimulator::Lanes::group(const MazeSimulator& sim, std::size_t first, st
     Index at;
     const unsigned in_grid = cells(nx, ny, at);
     std::uint32_t wall0[W], wall1[W];
-    unsigned longer = 0;
-    for (std::size_t l = 0; l < W; ++l) {
-      const std::uint32_t head = grid.touch_heads[static_cast<std::size_t>(at[l])];
-      wall0[l] = head & 0x7fff;
-      wall1[l] = (head >> 16) & 0x7fff;
-      longer |= (head >> 31) << l;
-    }
+    const unsigned longer = read_heads<W>(grid.touch_heads.data(), at, wall0, wall1);
     const double radius2 = options.radius * options.radius;
     I near = I{};
     for (const std::uint32_t* walls : {wall0, wall1}) {
@@ -412,8 +415,9 @@ void MazeSimulator::run_many(MazeLaneControllers& controllers, std::span<MazeOut
 
 void MazeSimulator::run_lanes(std::size_t robots, MazeLaneControllers& controllers, MazeOutcome* outcomes,
                               std::vector<double>* path) const {
-  if (grid_.ray_heads.empty()) {
-    // No grid (or too many walls for its heads): one robot after another, by the scalar code.
+  if (grid_.ray_heads.empty() || robots == 1) {
+    // One robot, or no grid (or too many walls for its heads): one robot after another, by the scalar
+    // code, which gives the lanes' bits.
     for (std::size_t robot = 0; robot < robots; ++robot) outcomes[robot] = run_scalar(robot, controllers, path);
     return;
   }

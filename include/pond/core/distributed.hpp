@@ -69,6 +69,15 @@ void evaluate_indexed(const T& task, Evaluator& evaluator, std::span<const typen
                       std::size_t end, std::span<double> objectives, std::span<double> descriptors) {
   const std::size_t dim = task.descriptor_dim();
   auto body = [&](std::size_t b, std::size_t e) {
+    if constexpr (requires { task.evaluate_range(solutions, b, e, objectives, descriptors); }) {
+      // A task that evaluates ranges faster (the maze runs its robots side by side); when it throws,
+      // the candidates are evaluated one by one below to name the one that fails.
+      try {
+        task.evaluate_range(solutions, b, e, objectives, descriptors);
+        return;
+      } catch (const std::exception&) {
+      }
+    }
     for (std::size_t i = b; i < e; ++i) {
       try {
         objectives[i] = task.evaluate(solutions[i], descriptors.subspan(i * dim, dim));

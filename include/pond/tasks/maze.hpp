@@ -212,7 +212,7 @@ class MazeSimulator {
   void run_lanes(std::size_t robots, MazeLaneControllers& controllers, MazeOutcome* outcomes,
                  std::vector<double>* path) const;
   struct Lanes;  // run_lanes' kernels, one per vector width
-  // One robot by the scalar code (sense_with, step_with), for mazes without the grid's heads.
+  // One robot by the scalar code (sense_with, step_with): a single run, or mazes without the grid's heads.
   MazeOutcome run_scalar(std::size_t robot, MazeLaneControllers& controllers, std::vector<double>* path) const;
 
   // Per-robot callables as lane controllers: each activated on its own robot's inputs and outputs.
